@@ -1,0 +1,34 @@
+//! tokenhot: the client for the Tokenhot model gateway.
+//!
+//! One `Client` (api key, base URL, timeouts, retries, one connection pool) and one
+//! module per model family under `api`. The Python and Node packages are thin faces
+//! over this crate: every behaviour lives here.
+//!
+//! ```no_run
+//! # async fn run() -> tokenhot::Result<()> {
+//! use tokenhot::api::chat::{ChatCompletionRequest, ChatMessage};
+//! let client = tokenhot::Client::builder().api_key("sk-...").build()?;
+//! let request = ChatCompletionRequest::new("gpt-5.2", vec![ChatMessage::user("Hello")]);
+//! let completion = client.chat().completions().create(&request).await?;
+//! println!("{}", completion.text().unwrap_or_default());
+//! # Ok(()) }
+//! ```
+
+pub mod api;
+mod client;
+mod error;
+mod error_body;
+mod options;
+mod response;
+mod retry;
+pub mod sse;
+mod stream;
+mod transport;
+
+pub use api::chat_stream::ChatStream;
+pub use client::{normalize_base_url, Client, ClientBuilder, Config};
+pub use error::{Error, ErrorKind, Result};
+pub use options::RequestOptions;
+pub use response::Response;
+pub use stream::StreamEvent;
+pub use tokio_util::sync::CancellationToken;

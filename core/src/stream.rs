@@ -1,0 +1,238 @@
+//! A stream of JSON events over SSE, shared by every streaming family.
+//!
+//! It owns the response body and the `Call` that produced it, and handles what all
+//! families have in common: the idle timeout (reset only by events that carry data),
+//! cancellation, error frames (`event: error` or a `{"error": ...}` payload) turned
+//! into `StreamError`, a transparent retry when such a frame arrives before anything
+//! reached the caller, and the `[DONE]` sentinel. What counts as a complete stream is
+//! the family's decision, made from `StreamEnd`.
+//!
+//! Events are handed out in batches: everything one network read (plus any reads that
+//! are already complete) produced. The bindings cross their language boundary once per
+//! batch, not once per event (DESIGN.md, Performance architecture).
+
+use futures_util::FutureExt;
+use http::HeaderMap;
+use serde_json::Value;
+use tokio::time::Instant;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::error_body;
+use crate::sse::{SseDecoder, SseEvent};
+use crate::transport::{seconds, transport_error, Call};
+
+/// One event of a stream: its SSE type, its data as sent, and the data parsed.
+#[derive(Debug, Clone)]
+pub struct StreamEvent {
+    pub event: Option<String>,
+    pub data: String,
+    pub json: Value,
+}
+
+/// How the body ended, for the family to judge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StreamEnd {
+    /// `data: [DONE]` arrived.
+    Sentinel,
+    /// The body ended cleanly without a sentinel.
+    CleanEnd,
+}
+
+/// Don't let one batch grow without bound when the network is faster than the caller.
+const MAX_READS_PER_BATCH: usize = 64;
+
+pub(crate) struct EventStream {
+    call: Call,
+    response: Option<reqwest::Response>,
+    decoder: SseDecoder,
+    decoded: Vec<SseEvent>,
+    idle_deadline: Instant,
+    delivered_any: bool,
+    ended: Option<StreamEnd>,
+    pending_error: Option<Error>,
+    request_id: Option<String>,
+    headers: HeaderMap,
+}
+
+impl EventStream {
+    /// Sends the call (with retries) and waits for the response head.
+    pub(crate) async fn open(mut call: Call) -> Result<EventStream> {
+        let response = call.open().await?;
+        let headers = response.headers().clone();
+        Ok(EventStream {
+            idle_deadline: Instant::now() + call.idle_timeout,
+            request_id: error_body::request_id_from_headers(&headers),
+            headers,
+            call,
+            response: Some(response),
+            decoder: SseDecoder::new(),
+            decoded: Vec::new(),
+            delivered_any: false,
+            ended: None,
+            pending_error: None,
+        })
+    }
+
+    pub(crate) fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    pub(crate) fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+    pub(crate) fn attempts(&self) -> u32 {
+        self.call.attempts()
+    }
+
+    /// Drops the connection; later reads end the stream.
+    pub(crate) fn close(&mut self) {
+        self.response = None;
+    }
+
+    /// The next batch of events, or `Ok(None)` with the way the stream ended.
+    /// After an error or the end, it keeps answering `Ok(None)`.
+    pub(crate) async fn next_batch(&mut self) -> Result<Option<Vec<StreamEvent>>, Error> {
+        loop {
+            if let Some(e) = self.pending_error.take() {
+                self.response = None;
+                return Err(e);
+            }
+            if self.ended.is_some() || self.response.is_none() {
+                return Ok(None);
+            }
+            let mut batch = Vec::new();
+            if let Err(e) = self.read_events(&mut batch).await {
+                self.response = None;
+                self.pending_error = Some(e);
+            }
+            if let Some(retry_error) = self.take_retryable_error(&batch) {
+                self.reopen(retry_error).await?;
+                continue;
+            }
+            if !batch.is_empty() {
+                self.delivered_any = true;
+                return Ok(Some(batch));
+            }
+        }
+    }
+
+    /// Waits for at least one event, the end, or an error, then takes whatever further
+    /// reads are already complete.
+    async fn read_events(&mut self, batch: &mut Vec<StreamEvent>) -> Result<()> {
+        let mut reads = 0;
+        while self.ended.is_none() && (batch.is_empty() || reads < MAX_READS_PER_BATCH) {
+            let Some(response) = self.response.as_mut() else { break };
+            let chunk = if batch.is_empty() {
+                let deadline = self.idle_deadline;
+                let read = async {
+                    tokio::select! {
+                        chunk = response.chunk() => Some(chunk),
+                        _ = tokio::time::sleep_until(deadline) => None,
+                    }
+                };
+                match self.call.cancellable(read).await? {
+                    Some(chunk) => chunk,
+                    None => {
+                        return Err(Error::timeout(format!(
+                            "no stream data for {} (stream_idle_timeout)",
+                            seconds(self.call.idle_timeout)
+                        )))
+                    }
+                }
+            } else {
+                match response.chunk().now_or_never() {
+                    Some(chunk) => chunk,
+                    None => break,
+                }
+            };
+            reads += 1;
+            match chunk {
+                Ok(Some(bytes)) => self.decoder.feed(&bytes, &mut self.decoded),
+                Ok(None) => {
+                    self.decoder.finish(&mut self.decoded);
+                    self.response = None;
+                    self.ended = Some(StreamEnd::CleanEnd);
+                }
+                Err(e) => {
+                    // A cut: a pending event without its blank line is dropped.
+                    self.collect(batch)?;
+                    let cut = transport_error(e);
+                    return Err(Error::connection(format!("the stream was cut before it ended: {}", cut.message()))
+                        .with_request_id(self.request_id.clone())
+                        .with_attempts(self.call.attempts()));
+                }
+            }
+            self.collect(batch)?;
+        }
+        Ok(())
+    }
+
+    /// Moves decoded SSE events into the batch, stopping at `[DONE]` or an error frame.
+    fn collect(&mut self, batch: &mut Vec<StreamEvent>) -> Result<()> {
+        let mut events = std::mem::take(&mut self.decoded).into_iter();
+        for event in events.by_ref() {
+            if event.data.is_empty() {
+                continue; // an empty keep-alive: no data, no reset of the idle timer
+            }
+            self.idle_deadline = Instant::now() + self.call.idle_timeout;
+            if event.data == "[DONE]" {
+                self.ended = Some(StreamEnd::Sentinel);
+                self.response = None;
+                break;
+            }
+            let json: Value = serde_json::from_str(&event.data).map_err(|e| {
+                Error::new(ErrorKind::Stream, format!("a stream event is not valid JSON ({e})"))
+                    .with_body(Some(Value::String(event.data.clone())))
+                    .with_request_id(self.request_id.clone())
+            })?;
+            if event.event.as_deref() == Some("error") || is_error_frame(&json) {
+                return Err(error_body::from_stream_frame(&json, self.request_id.clone())
+                    .with_headers(self.headers.clone())
+                    .with_attempts(self.call.attempts()));
+            }
+            batch.push(StreamEvent { event: event.event, data: event.data, json });
+        }
+        drop(events);
+        Ok(())
+    }
+
+    /// An error frame (or cut) that came before any event reached the caller may be
+    /// retried like the status it names (CONTRACT.md, Retries).
+    fn take_retryable_error(&mut self, batch: &[StreamEvent]) -> Option<Error> {
+        if self.delivered_any || !batch.is_empty() {
+            return None;
+        }
+        let error = self.pending_error.take()?;
+        if error.kind() == ErrorKind::Stream && error.is_retryable() {
+            return Some(error);
+        }
+        self.pending_error = Some(error);
+        None
+    }
+
+    async fn reopen(&mut self, error: Error) -> Result<()> {
+        self.call.before_retry(error).await?;
+        let response = self.call.open().await?;
+        self.headers = response.headers().clone();
+        self.request_id = error_body::request_id_from_headers(&self.headers);
+        self.response = Some(response);
+        self.decoder = SseDecoder::new();
+        self.decoded.clear();
+        self.idle_deadline = Instant::now() + self.call.idle_timeout;
+        Ok(())
+    }
+
+    pub(crate) fn end(&self) -> Option<StreamEnd> {
+        self.ended
+    }
+}
+
+/// `{"error": {...}}` (OpenAI style) or `{"type": "error", ...}` (Anthropic style).
+fn is_error_frame(json: &Value) -> bool {
+    match json {
+        Value::Object(map) => {
+            matches!(map.get("error"), Some(Value::Object(_)) | Some(Value::String(_)))
+                || map.get("type").and_then(Value::as_str) == Some("error")
+        }
+        _ => false,
+    }
+}

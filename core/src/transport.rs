@@ -1,0 +1,250 @@
+//! Sends one call: builds the HTTP request once, then tries it until it succeeds, fails
+//! for good, or runs out of retries (CONTRACT.md, Retries). Every error leaving here
+//! carries the attempt count.
+
+use std::future::Future;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use http::{HeaderMap, HeaderValue, Method};
+use serde_json::Value;
+use tokio_util::sync::CancellationToken;
+
+use crate::client::{header_map, Client};
+use crate::error::{Error, ErrorKind, Result};
+use crate::error_body;
+use crate::options::RequestOptions;
+use crate::response::Response;
+use crate::retry::delay_before_retry;
+
+/// What a family operation asks the transport to send.
+pub(crate) struct ApiRequest {
+    pub method: Method,
+    /// Path under the base URL, already percent-encoded, e.g. `/v1/chat/completions`.
+    pub path: String,
+    pub body: Option<Value>,
+    /// Family headers such as `anthropic-version`.
+    pub headers: Vec<(&'static str, &'static str)>,
+    pub stream: bool,
+}
+
+/// One call with its settings resolved; kept by a stream so it can send again.
+pub(crate) struct Call {
+    pool: reqwest::Client,
+    method: Method,
+    url: String,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+    timeout: Duration,
+    pub(crate) idle_timeout: Duration,
+    max_retries: u32,
+    pub(crate) cancel: Option<CancellationToken>,
+    attempts: u32,
+}
+
+impl Call {
+    /// Resolves settings (options over client defaults), checks the arguments, and
+    /// serialises the body with `extra_body` merged over it. Sends nothing.
+    pub(crate) fn new(client: &Client, req: ApiRequest, opts: &RequestOptions) -> Result<Call> {
+        let config = client.config();
+        let api_key = config.api_key.as_deref().ok_or_else(|| {
+            Error::new(
+                ErrorKind::Authentication,
+                "no API key: pass api_key to the client or set the TOKENHOT_API_KEY environment variable",
+            )
+        })?;
+        let non_zero = |d: Option<Duration>, name: &str| match d {
+            Some(d) if d.is_zero() => Err(Error::invalid_argument(format!("{name} must be greater than zero"))),
+            d => Ok(d),
+        };
+        let timeout = non_zero(opts.timeout, "timeout")?.unwrap_or(config.timeout);
+        let connect_timeout = non_zero(opts.connect_timeout, "connect_timeout")?.unwrap_or(config.connect_timeout);
+        let idle_timeout = non_zero(opts.stream_idle_timeout, "stream_idle_timeout")?.unwrap_or(config.stream_idle_timeout);
+
+        let mut headers = config.default_headers.clone();
+        headers.insert(USER_AGENT, HeaderValue::from_str(&config.user_agent).map_err(Error::internal)?);
+        let accept = if req.stream { "text/event-stream" } else { "application/json" };
+        headers.insert(ACCEPT, HeaderValue::from_static(accept));
+        for (name, value) in &req.headers {
+            headers.insert(*name, HeaderValue::from_static(value));
+        }
+        let mut auth = HeaderValue::from_str(&format!("Bearer {api_key}"))
+            .map_err(|_| Error::invalid_argument("api_key contains characters a header cannot carry"))?;
+        auth.set_sensitive(true);
+        headers.insert(AUTHORIZATION, auth);
+        let body = match req.body {
+            Some(body) => {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                Some(Bytes::from(encode_body(body, opts)?))
+            }
+            None => None,
+        };
+        for (name, value) in header_map(&opts.extra_headers, "extra_headers")? {
+            if let Some(name) = name {
+                headers.insert(name, value);
+            }
+        }
+
+        let mut url = format!("{}{}", config.base_url, req.path);
+        if !opts.extra_query.is_empty() {
+            let mut url_parsed = url::Url::parse(&url).map_err(Error::internal)?;
+            url_parsed.query_pairs_mut().extend_pairs(opts.extra_query.iter());
+            url = url_parsed.into();
+        }
+        Ok(Call {
+            pool: client.pool_for(connect_timeout)?,
+            method: req.method,
+            url,
+            headers,
+            body,
+            timeout,
+            idle_timeout,
+            max_retries: opts.max_retries.unwrap_or(config.max_retries),
+            cancel: opts.cancel.clone(),
+            attempts: 0,
+        })
+    }
+
+    pub(crate) fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Sends until a complete 2xx JSON answer arrives.
+    pub(crate) async fn json(mut self) -> Result<Response<Value>> {
+        let (status, headers, body) = loop {
+            match self.try_once(true).await {
+                Ok(Answer::Full(status, headers, body)) => break (status, headers, body),
+                Ok(Answer::Head(_)) => unreachable!("try_once(true) reads the whole body"),
+                Err(e) => self.before_retry(e).await?,
+            }
+        };
+        let request_id = error_body::request_id_from_headers(&headers);
+        match serde_json::from_slice::<Value>(&body) {
+            Ok(value) => Ok(Response::new(value, request_id, headers)),
+            Err(e) => {
+                let snippet: String = String::from_utf8_lossy(&body).chars().take(200).collect();
+                Err(Error::new(ErrorKind::Api, format!("the answer (HTTP {status}) is not valid JSON ({e}): {snippet:?}"))
+                    .with_status(Some(status))
+                    .with_request_id(request_id)
+                    .with_body(Some(Value::String(String::from_utf8_lossy(&body).into_owned())))
+                    .with_headers(headers)
+                    .with_attempts(self.attempts))
+            }
+        }
+    }
+
+    /// Sends until a 2xx response head arrives; the body is left to the caller.
+    pub(crate) async fn open(&mut self) -> Result<reqwest::Response> {
+        loop {
+            match self.try_once(false).await {
+                Ok(Answer::Head(response)) => return Ok(response),
+                Ok(Answer::Full(..)) => unreachable!("try_once(false) leaves 2xx bodies unread"),
+                Err(e) => self.before_retry(e).await?,
+            }
+        }
+    }
+
+    /// Returns `Ok` after sleeping when `error` may be retried, else the final error.
+    pub(crate) async fn before_retry(&mut self, error: Error) -> Result<()> {
+        let error = error.with_attempts(self.attempts);
+        if !error.is_retryable() || self.attempts > self.max_retries {
+            return Err(error);
+        }
+        let headers = (!error.headers().is_empty()).then(|| error.headers());
+        let delay = delay_before_retry(self.attempts - 1, headers);
+        self.cancellable(tokio::time::sleep(delay)).await.map_err(|e| e.with_attempts(self.attempts))
+    }
+
+    /// Runs `fut` unless the caller's cancel token fires first.
+    pub(crate) async fn cancellable<T>(&self, fut: impl Future<Output = T>) -> Result<T> {
+        match &self.cancel {
+            None => Ok(fut.await),
+            Some(token) => tokio::select! {
+                biased;
+                _ = token.cancelled() => Err(Error::cancelled()),
+                out = fut => Ok(out),
+            },
+        }
+    }
+
+    async fn try_once(&mut self, read_body: bool) -> Result<Answer> {
+        self.attempts += 1;
+        if self.cancel.as_ref().is_some_and(CancellationToken::is_cancelled) {
+            return Err(Error::cancelled());
+        }
+        let timeout = self.timeout;
+        let attempt = async {
+            let mut request = self.pool.request(self.method.clone(), &self.url).headers(self.headers.clone());
+            if let Some(body) = &self.body {
+                request = request.body(body.clone());
+            }
+            let response = request.send().await.map_err(transport_error)?;
+            let status = response.status().as_u16();
+            if status < 400 && !read_body {
+                return Ok(Answer::Head(response));
+            }
+            let headers = response.headers().clone();
+            let body = response.bytes().await.map_err(transport_error)?;
+            if status >= 400 {
+                return Err(error_body::from_http(status, headers, &body));
+            }
+            Ok(Answer::Full(status, headers, body))
+        };
+        match self.cancellable(tokio::time::timeout(timeout, attempt)).await? {
+            Ok(answer) => answer,
+            Err(_) => Err(Error::timeout(format!("the request timed out after {}", seconds(timeout)))),
+        }
+    }
+}
+
+enum Answer {
+    Head(reqwest::Response),
+    Full(u16, HeaderMap, Bytes),
+}
+
+fn encode_body(body: Value, opts: &RequestOptions) -> Result<Vec<u8>> {
+    let body = match (body, &opts.extra_body) {
+        (Value::Object(mut map), Some(extra)) => {
+            for (k, v) in extra {
+                map.insert(k.clone(), v.clone());
+            }
+            Value::Object(map)
+        }
+        (body, _) => body,
+    };
+    serde_json::to_vec(&body).map_err(|e| Error::invalid_argument(format!("the request body cannot be encoded as JSON: {e}")))
+}
+
+/// Classifies a reqwest failure without leaking anything but its description.
+pub(crate) fn transport_error(e: reqwest::Error) -> Error {
+    let detail = describe_chain(&e);
+    let error = if e.is_timeout() {
+        Error::timeout(format!("the request timed out: {detail}"))
+    } else if e.is_connect() {
+        Error::connection(format!("could not connect to the gateway: {detail}"))
+    } else if e.is_body() || e.is_decode() {
+        Error::connection(format!("the connection was cut while reading the answer: {detail}"))
+    } else {
+        Error::connection(format!("the request failed: {detail}"))
+    };
+    error.with_source(e)
+}
+
+fn describe_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let s_text = s.to_string();
+        if !text.contains(&s_text) {
+            text.push_str(": ");
+            text.push_str(&s_text);
+        }
+        source = s.source();
+    }
+    text
+}
+
+pub(crate) fn seconds(d: Duration) -> String {
+    format!("{:.3}s", d.as_secs_f64()).replace(".000s", "s")
+}

@@ -51,13 +51,18 @@ impl SseDecoder {
             }
             self.skip_lf = false;
         }
-        if !self.started && !chunk.is_empty() {
+        self.buf.extend_from_slice(chunk);
+        if !self.started {
+            // A byte-order mark may itself arrive split across chunks.
+            const BOM: &[u8] = "\u{feff}".as_bytes();
+            if self.buf.len() < BOM.len() && BOM.starts_with(&self.buf) {
+                return;
+            }
             self.started = true;
-            if let Some(rest) = chunk.strip_prefix("\u{feff}".as_bytes()) {
-                chunk = rest;
+            if self.buf.starts_with(BOM) {
+                self.buf.drain(..BOM.len());
             }
         }
-        self.buf.extend_from_slice(chunk);
         let mut line_start = 0;
         let mut i = self.scan_from;
         while let Some(offset) = self.buf[i..].iter().position(|&b| b == b'\n' || b == b'\r') {

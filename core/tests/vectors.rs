@@ -1,0 +1,323 @@
+//! Runs every conformance vector in tests/vectors/ through the public Rust API against
+//! the mock gateway (format: tests/vectors/README.md). Its own harness, so it can print
+//! the closing line `vectors: N passed, N failed`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use base64::Engine;
+use serde_json::{json, Map, Value};
+use tokenhot::{Client, Error, RequestOptions};
+use tokenhot_mock::MockServer;
+
+fn main() {
+    // A vector that expects "no key at all" must not find one in the environment.
+    std::env::remove_var("TOKENHOT_API_KEY");
+    std::env::remove_var("TOKENHOT_BASE_URL");
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    let (passed, failed) = runtime.block_on(run_all(filter));
+    println!("vectors: {passed} passed, {failed} failed");
+    if failed > 0 || passed == 0 {
+        std::process::exit(1);
+    }
+}
+
+async fn run_all(filter: Option<String>) -> (usize, usize) {
+    let mock = std::sync::Arc::new(MockServer::start().await);
+    let mut cases = Vec::new();
+    collect_cases(&repo_root().join("tests/vectors"), &mut cases);
+    cases.sort();
+    let mut tasks = Vec::new();
+    for path in cases {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read vector"))
+            .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+        let name = case["name"].as_str().unwrap_or("?").to_string();
+        if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
+            continue;
+        }
+        let url = mock.url();
+        let mock_handle = mock.clone();
+        tasks.push(tokio::spawn(async move {
+            let outcome = run_case(&case, &url, &mock_handle).await;
+            (name, outcome)
+        }));
+    }
+    let (mut passed, mut failed) = (0, 0);
+    for task in tasks {
+        let (name, outcome) = task.await.expect("vector task");
+        match outcome {
+            Ok(()) => passed += 1,
+            Err(why) => {
+                failed += 1;
+                println!("FAILED {name}: {why}");
+            }
+        }
+    }
+    (passed, failed)
+}
+
+fn collect_cases(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("tests/vectors") {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            collect_cases(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("repo root").to_path_buf()
+}
+
+fn shared_dir() -> PathBuf {
+    std::env::var_os("TOKENHOT_SHARED_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("../shared"))
+}
+
+async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(), String> {
+    let session = format!("rust-{}-{}", case["name"].as_str().unwrap_or("case"), fastrand::u64(..));
+    let script = resolve_script(case.get("script").cloned().unwrap_or(json!([])))?;
+    mock.script(&session, &script)?;
+    let client = build_client(case.get("client"), mock_url, &session)?;
+    let call = &case["call"];
+    let options = request_options(call.get("options"))?;
+    let args = call.get("args").cloned().unwrap_or(json!({}));
+    let expect = &case["expect"];
+    let completions = client.chat().completions();
+    match call["op"].as_str() {
+        Some("chat.completions.create") => {
+            let result = completions.create_raw(args, &options).await;
+            check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), r.into_inner())))?;
+        }
+        Some("models.list") => {
+            let result = client.models().list(&options).await;
+            check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), r.into_inner())))?;
+        }
+        Some("chat.completions.stream") => match completions.stream_raw(args, &options).await {
+            Err(e) => expect_error(expect, &e)?,
+            Ok(mut stream) => {
+                let want = expect.get("stream").ok_or_else(|| "the stream opened, but the vector expects no stream".to_string())?;
+                let mut chunks = Vec::new();
+                let mut iteration_error = None;
+                loop {
+                    match stream.next_batch().await {
+                        Ok(Some(batch)) => chunks.extend(batch.into_iter().map(|e| e.json)),
+                        Ok(None) => break,
+                        Err(e) => {
+                            iteration_error = Some(e);
+                            break;
+                        }
+                    }
+                }
+                check_stream(want, chunks, iteration_error, &mut stream).await?;
+            }
+        },
+        other => return Err(format!("unknown op {other:?}")),
+    }
+    if let Some(want) = expect.get("requests") {
+        let got = received(mock.requests(&session));
+        matches(want, &got, "requests")?;
+    }
+    Ok(())
+}
+
+fn check_plain(expect: &Value, result: Result<(Option<String>, Value), Error>) -> Result<(), String> {
+    match result {
+        Ok((request_id, value)) => {
+            let want = expect.get("result").ok_or_else(|| format!("succeeded with {value}, but the vector expects an error"))?;
+            matches(want, &value, "result")?;
+            if let Some(id) = expect.get("request_id") {
+                matches(id, &json!(request_id), "request_id")?;
+            }
+            Ok(())
+        }
+        Err(e) => expect_error(expect, &e),
+    }
+}
+
+async fn check_stream(
+    want: &Value,
+    chunks: Vec<Value>,
+    iteration_error: Option<Error>,
+    stream: &mut tokenhot::ChatStream,
+) -> Result<(), String> {
+    if let Some(expected) = want.get("chunks") {
+        matches(expected, &Value::Array(chunks.clone()), "chunks")?;
+    }
+    if let Some(count) = want.get("chunk_count") {
+        matches(count, &json!(chunks.len()), "chunk_count")?;
+    }
+    match (want.get("error"), iteration_error) {
+        (Some(expected), Some(e)) => matches(expected, &canonical_error(&e), "stream error")?,
+        (Some(_), None) => return Err("the stream ended without the expected error".into()),
+        (None, Some(e)) => return Err(format!("the stream failed: {e}")),
+        (None, None) => {}
+    }
+    if let Some(expected) = want.get("final") {
+        let done = stream.final_completion_raw().await.map_err(|e| format!("final_completion failed: {e}"))?;
+        matches(expected, &done, "final")?;
+    }
+    if let Some(expected) = want.get("final_error") {
+        match stream.final_completion_raw().await {
+            Ok(v) => return Err(format!("final_completion succeeded with {v}, expected an error")),
+            Err(e) => matches(expected, &canonical_error(&e), "final_error")?,
+        }
+    }
+    Ok(())
+}
+
+fn expect_error(expect: &Value, e: &Error) -> Result<(), String> {
+    let want = expect.get("error").ok_or_else(|| format!("failed with {e}, but the vector expects success"))?;
+    matches(want, &canonical_error(e), "error")
+}
+
+/// The error in the vectors' canonical spelling.
+fn canonical_error(e: &Error) -> Value {
+    json!({
+        "class": e.kind().class_name(),
+        "status": e.status(),
+        "code": e.code(),
+        "type": e.error_type(),
+        "param": e.param(),
+        "request_id": e.request_id(),
+        "attempts": e.attempts(),
+        "message_contains": e.message(),
+        "body": e.body(),
+    })
+}
+
+fn build_client(spec: Option<&Value>, mock_url: &str, session: &str) -> Result<Client, String> {
+    let empty = json!({});
+    let spec = spec.unwrap_or(&empty);
+    let suffix = spec.get("base_url_suffix").and_then(Value::as_str).unwrap_or("");
+    let mut builder = Client::builder().base_url(format!("{mock_url}{suffix}")).default_header("x-mock-session", session);
+    match spec.get("api_key") {
+        Some(Value::Null) => {}
+        Some(Value::String(key)) => builder = builder.api_key(key),
+        _ => builder = builder.api_key("sk-vector-key"),
+    }
+    if let Some(n) = spec.get("max_retries").and_then(Value::as_u64) {
+        builder = builder.max_retries(n as u32);
+    }
+    if let Some(d) = millis(spec, "timeout_ms") {
+        builder = builder.timeout(d);
+    }
+    if let Some(d) = millis(spec, "connect_timeout_ms") {
+        builder = builder.connect_timeout(d);
+    }
+    if let Some(d) = millis(spec, "stream_idle_timeout_ms") {
+        builder = builder.stream_idle_timeout(d);
+    }
+    for (k, v) in string_pairs(spec.get("default_headers")) {
+        builder = builder.default_header(k, v);
+    }
+    builder.build().map_err(|e| format!("client: {e}"))
+}
+
+fn request_options(spec: Option<&Value>) -> Result<RequestOptions, String> {
+    let Some(spec) = spec else { return Ok(RequestOptions::default()) };
+    Ok(RequestOptions {
+        timeout: millis(spec, "timeout_ms"),
+        connect_timeout: millis(spec, "connect_timeout_ms"),
+        stream_idle_timeout: millis(spec, "stream_idle_timeout_ms"),
+        max_retries: spec.get("max_retries").and_then(Value::as_u64).map(|n| n as u32),
+        extra_headers: string_pairs(spec.get("extra_headers")),
+        extra_query: string_pairs(spec.get("extra_query")),
+        extra_body: spec.get("extra_body").and_then(Value::as_object).cloned(),
+        cancel: None,
+    })
+}
+
+fn millis(spec: &Value, key: &str) -> Option<Duration> {
+    spec.get(key).and_then(Value::as_u64).map(Duration::from_millis)
+}
+
+fn string_pairs(v: Option<&Value>) -> Vec<(String, String)> {
+    v.and_then(Value::as_object)
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
+        .unwrap_or_default()
+}
+
+/// Replaces `sse_fixture` with the recorded bytes, as the vectors README says.
+fn resolve_script(script: Value) -> Result<Value, String> {
+    let Value::Array(answers) = script else { return Err("script must be a list".into()) };
+    let mut out = Vec::new();
+    for mut answer in answers {
+        if let Some(fixture) = answer.get("sse_fixture").and_then(Value::as_str).map(str::to_string) {
+            let path = shared_dir().join("fixtures/streams").join(&fixture);
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let map = answer.as_object_mut().ok_or("answer must be an object")?;
+            map.remove("sse_fixture");
+            map.insert("raw_base64".into(), json!(base64::engine::general_purpose::STANDARD.encode(bytes)));
+            let headers = map.entry("headers").or_insert_with(|| json!({}));
+            headers["content-type"] = json!("text/event-stream");
+        }
+        out.push(answer);
+    }
+    Ok(Value::Array(out))
+}
+
+/// The mock's log in the shape the vectors match against (query parsed).
+fn received(log: Value) -> Value {
+    let entries = log.as_array().cloned().unwrap_or_default();
+    Value::Array(
+        entries
+            .into_iter()
+            .map(|r| {
+                let query: Map<String, Value> = url::form_urlencoded::parse(r["query"].as_str().unwrap_or("").as_bytes())
+                    .map(|(k, v)| (k.into_owned(), json!(v)))
+                    .collect();
+                json!({"method": r["method"], "path": r["path"], "query": query, "headers": r["headers"], "body": r["body"]})
+            })
+            .collect(),
+    )
+}
+
+/// Subset matching with the README's `$` matchers.
+fn matches(want: &Value, got: &Value, at: &str) -> Result<(), String> {
+    if let Some(matcher) = want.as_object().filter(|m| m.len() == 1 && m.keys().all(|k| k.starts_with('$'))) {
+        let (key, arg) = matcher.iter().next().expect("one key");
+        let text = got.as_str();
+        let ok = match key.as_str() {
+            "$any" => !got.is_null(),
+            "$prefix" => text.zip(arg.as_str()).is_some_and(|(t, p)| t.starts_with(p)),
+            "$contains" => text.zip(arg.as_str()).is_some_and(|(t, p)| t.contains(p)),
+            "$user_agent" => text.is_some_and(|t| t == format!("tokenhot-rust/{}", env!("CARGO_PKG_VERSION"))),
+            "$absent" => return Err(format!("{at}: $absent used outside an object")),
+            other => return Err(format!("{at}: unknown matcher {other}")),
+        };
+        return if ok { Ok(()) } else { Err(format!("{at}: {got} does not satisfy {want}")) };
+    }
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => {
+            for (key, wv) in w {
+                let absent = wv.as_object().is_some_and(|m| m.len() == 1 && m.contains_key("$absent"));
+                // Header names compare case-insensitively.
+                let gv = g.get(key).or_else(|| g.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v));
+                match (absent, gv) {
+                    (true, None) => {}
+                    (true, Some(v)) => return Err(format!("{at}.{key}: expected absent, got {v}")),
+                    (false, None) => return Err(format!("{at}.{key}: missing (have {})", Value::Object(g.clone()))),
+                    (false, Some(v)) => matches(wv, v, &format!("{at}.{key}"))?,
+                }
+            }
+            Ok(())
+        }
+        (Value::Array(w), Value::Array(g)) => {
+            if w.len() != g.len() {
+                return Err(format!("{at}: expected {} items, got {}: {}", w.len(), g.len(), got));
+            }
+            for (i, (wv, gv)) in w.iter().zip(g).enumerate() {
+                matches(wv, gv, &format!("{at}[{i}]"))?;
+            }
+            Ok(())
+        }
+        (Value::Number(w), Value::Number(g)) if w.as_f64() == g.as_f64() => Ok(()),
+        // message_contains: a substring of the message.
+        (Value::String(w), Value::String(g)) if at.ends_with("message_contains") && g.contains(w.as_str()) => Ok(()),
+        _ if want == got => Ok(()),
+        _ => Err(format!("{at}: expected {want}, got {got}")),
+    }
+}

@@ -25,7 +25,8 @@ pub mod sse;
 mod stream;
 mod transport;
 
-pub use api::chat_stream::ChatStream;
+pub use api::accumulating_stream::AccumulatingStream;
+pub use api::chat_accumulate::ChatStream;
 pub use client::{normalize_base_url, Client, ClientBuilder, Config};
 pub use error::{Error, ErrorKind, Result};
 pub use options::RequestOptions;

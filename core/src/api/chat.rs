@@ -8,7 +8,7 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::chat_stream::ChatStream;
+use super::chat_accumulate::ChatStream;
 use super::open_enum::open_enum;
 use crate::client::Client;
 use crate::error::{Error, Result};

@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::accumulating_stream::{Accumulate, AccumulatingStream};
+use super::chat::{ChatCompletion, ChatCompletionChunk};
+
 #[derive(Debug, Default)]
 pub struct ChatAccumulator {
     top: Map<String, Value>,
@@ -93,6 +96,42 @@ impl ChatAccumulator {
             out.insert("usage".into(), usage.clone());
         }
         Value::Object(out)
+    }
+}
+
+impl Accumulate for ChatAccumulator {
+    type Chunk = ChatCompletionChunk;
+    type Final = ChatCompletion;
+    const CHUNK: &'static str = "chat.completion.chunk";
+    const FINAL: &'static str = "chat.completion";
+    fn push(&mut self, event: &Value) {
+        ChatAccumulator::push(self, event);
+    }
+    fn result(&self) -> Value {
+        self.completion()
+    }
+    /// Chat ends at `[DONE]`; a clean end without it is accepted after a finish reason.
+    fn check_clean_end(&self) -> Result<(), &'static str> {
+        if self.saw_finish_reason {
+            Ok(())
+        } else {
+            Err("the stream ended before [DONE] and before any finish reason")
+        }
+    }
+}
+
+/// A streamed chat completion.
+pub type ChatStream = AccumulatingStream<ChatAccumulator>;
+
+impl ChatStream {
+    /// Reads the rest of the stream and returns the accumulated completion as wire
+    /// JSON (see `final_raw`).
+    pub async fn final_completion_raw(&mut self) -> crate::Result<Value> {
+        self.final_raw().await
+    }
+    /// The completion a non-streamed call would have returned.
+    pub async fn final_completion(&mut self) -> crate::Result<ChatCompletion> {
+        self.final_typed().await
     }
 }
 

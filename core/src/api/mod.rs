@@ -1,8 +1,8 @@
 //! One module per model family.
 
+pub mod accumulating_stream;
 pub mod chat;
 pub mod chat_accumulate;
-pub mod chat_stream;
 pub mod models;
 mod open_enum;
 

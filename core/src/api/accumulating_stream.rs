@@ -1,5 +1,6 @@
-//! A streamed chat completion: typed chunks for Rust callers, batches of wire events
-//! for the bindings, and the accumulated completion for both.
+//! A streamed result of any family: typed chunks for Rust callers, batches of wire
+//! events for the bindings, and the accumulated final result for both. A family plugs
+//! in its `Accumulate` (how chunks fold, and when a body may end without a sentinel).
 
 use std::collections::VecDeque;
 
@@ -7,16 +8,32 @@ use futures_util::Stream;
 use http::HeaderMap;
 use serde_json::Value;
 
-use super::chat::{decode, ChatCompletion, ChatCompletionChunk};
-use super::chat_accumulate::ChatAccumulator;
+use serde::de::DeserializeOwned;
+
+use super::chat::decode;
 use crate::error::{Error, ErrorKind, Result};
 use crate::stream::{EventStream, StreamEnd, StreamEvent};
 use crate::transport::Call;
 
+/// How a family folds its stream.
+pub trait Accumulate: Default + Send {
+    /// The typed chunk and the typed final result.
+    type Chunk: DeserializeOwned;
+    type Final: DeserializeOwned;
+    /// Names used in error messages: the chunk's and the final result's wire names.
+    const CHUNK: &'static str;
+    const FINAL: &'static str;
+    fn push(&mut self, event: &Value);
+    fn result(&self) -> Value;
+    /// Whether a body that ends cleanly without a sentinel is complete; the error
+    /// message when not.
+    fn check_clean_end(&self) -> std::result::Result<(), &'static str>;
+}
+
 /// Dropping it closes the connection.
-pub struct ChatStream {
+pub struct AccumulatingStream<A: Accumulate> {
     events: EventStream,
-    accumulator: ChatAccumulator,
+    accumulator: A,
     state: State,
     queued: VecDeque<StreamEvent>,
 }
@@ -29,11 +46,11 @@ enum State {
     ClosedEarly,
 }
 
-impl ChatStream {
-    pub(crate) async fn open(call: Call) -> Result<ChatStream> {
-        Ok(ChatStream {
+impl<A: Accumulate> AccumulatingStream<A> {
+    pub(crate) async fn open(call: Call) -> Result<Self> {
+        Ok(AccumulatingStream {
             events: EventStream::open(call).await?,
-            accumulator: ChatAccumulator::new(),
+            accumulator: A::default(),
             state: State::Open,
             queued: VecDeque::new(),
         })
@@ -50,9 +67,9 @@ impl ChatStream {
         self.events.attempts()
     }
 
-    /// The next batch of chunks as wire events, `None` at the end. The chat end rules
-    /// apply: `[DONE]` ends it; a clean end of the body without `[DONE]` is accepted
-    /// only after a finish reason, else it is an `APIConnectionError`.
+    /// The next batch of chunks as wire events, `None` at the end. A `[DONE]` ends
+    /// it; a clean end of the body without one is judged by the family; a cut is an
+    /// `APIConnectionError`.
     pub async fn next_batch(&mut self) -> Result<Option<Vec<StreamEvent>>> {
         if self.state != State::Open {
             return Ok(None);
@@ -76,24 +93,30 @@ impl ChatStream {
     fn finish(&mut self) -> Result<Option<Vec<StreamEvent>>> {
         match self.events.end() {
             Some(StreamEnd::Sentinel) => {}
-            Some(StreamEnd::CleanEnd) if self.accumulator.saw_finish_reason() => {}
-            _ => {
-                let e = Error::connection("the stream ended before [DONE] and before any finish reason")
-                    .with_request_id(self.events.request_id().map(str::to_string))
-                    .with_attempts(self.events.attempts());
-                self.state = State::Failed(e.to_string());
-                return Err(e);
+            Some(StreamEnd::CleanEnd) => {
+                if let Err(why) = self.accumulator.check_clean_end() {
+                    return Err(self.fail(Error::connection(why)));
+                }
             }
+            None => return Err(self.fail(Error::connection("the stream ended early"))),
         }
         self.state = State::Complete;
         Ok(None)
     }
 
+    fn fail(&mut self, e: Error) -> Error {
+        let e = e
+                    .with_request_id(self.events.request_id().map(str::to_string))
+            .with_attempts(self.events.attempts());
+        self.state = State::Failed(e.to_string());
+        e
+    }
+
     /// The next typed chunk.
-    pub async fn next(&mut self) -> Option<Result<ChatCompletionChunk>> {
+    pub async fn next(&mut self) -> Option<Result<A::Chunk>> {
         loop {
             if let Some(event) = self.queued.pop_front() {
-                return Some(decode(event.json, "chat.completion.chunk"));
+                return Some(decode(event.json, A::CHUNK));
             }
             match self.next_batch().await {
                 Ok(Some(batch)) => self.queued.extend(batch),
@@ -103,23 +126,22 @@ impl ChatStream {
         }
     }
 
-    /// Reads the rest of the stream and returns the accumulated completion as wire
-    /// JSON. Fails if the stream did not end normally.
-    pub async fn final_completion_raw(&mut self) -> Result<Value> {
+    /// Reads the rest of the stream and returns the accumulated result as wire JSON,
+    /// the same a non-streamed call returns. Fails if the stream did not end normally.
+    pub async fn final_raw(&mut self) -> Result<Value> {
         self.queued.clear();
         while self.next_batch().await?.is_some() {}
         match &self.state {
-            State::Complete => Ok(self.accumulator.completion()),
+            State::Complete => Ok(self.accumulator.result()),
             State::ClosedEarly => Err(Error::new(ErrorKind::Stream, "the stream was closed before it ended")),
             State::Failed(why) => Err(Error::new(ErrorKind::Stream, format!("the stream did not end normally: {why}"))),
             State::Open => Err(Error::internal("stream still open after draining")),
         }
     }
 
-    /// Reads the rest of the stream and returns the completion a non-streamed call
-    /// would have returned.
-    pub async fn final_completion(&mut self) -> Result<ChatCompletion> {
-        decode(self.final_completion_raw().await?, "chat.completion")
+    /// `final_raw`, decoded into the family's typed result.
+    pub async fn final_typed(&mut self) -> Result<A::Final> {
+        decode(self.final_raw().await?, A::FINAL)
     }
 
     /// Closes the connection now; the stream then ends.
@@ -131,7 +153,10 @@ impl ChatStream {
     }
 
     /// The typed chunks as a `futures::Stream`.
-    pub fn into_stream(self) -> impl Stream<Item = Result<ChatCompletionChunk>> + Send {
+    pub fn into_stream(self) -> impl Stream<Item = Result<A::Chunk>> + Send
+    where
+        A::Chunk: Send,
+    {
         futures_util::stream::unfold(self, |mut s| async move { s.next().await.map(|item| (item, s)) })
     }
 }

@@ -1,0 +1,23 @@
+//! Routes: the built-in gateway routes (used when a session has no script queued) and
+//! the `/__mock/*` control routes.
+
+pub(crate) mod chat;
+pub(crate) mod control;
+pub(crate) mod models;
+
+use http::{HeaderMap, Method, StatusCode};
+
+use crate::gateway_error;
+use crate::reply::Reply;
+
+/// The built-in answer for a gateway route.
+pub(crate) fn builtin(method: &Method, path: &str, headers: &HeaderMap, body: &[u8]) -> Reply {
+    match (method, path) {
+        (&Method::POST, "/v1/chat/completions") => chat::answer(headers, body),
+        (&Method::GET, "/v1/models") => models::answer(),
+        _ => Reply::json(
+            StatusCode::NOT_FOUND,
+            gateway_error::invalid_request(&format!("Invalid URL ({method} {path})"), None),
+        ),
+    }
+}

@@ -27,6 +27,7 @@ mod transport;
 
 pub use api::accumulating_stream::AccumulatingStream;
 pub use api::chat_accumulate::ChatStream;
+pub use api::gemini_accumulate::GeminiStream;
 pub use client::{normalize_base_url, Client, ClientBuilder, Config};
 pub use error::{Error, ErrorKind, Result};
 pub use options::RequestOptions;

@@ -86,6 +86,14 @@ async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(),
     let args = call.get("args").cloned().unwrap_or(json!({}));
     let expect = &case["expect"];
     let completions = client.chat().completions();
+    let gemini = client.gemini();
+    let model = args.get("model").and_then(Value::as_str).unwrap_or("").to_string();
+    let without_model = |mut body: Value| {
+        if let Some(map) = body.as_object_mut() {
+            map.remove("model");
+        }
+        body
+    };
     match call["op"].as_str() {
         Some("chat.completions.create") => {
             let result = completions.create_raw(args, &options).await;
@@ -95,25 +103,24 @@ async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(),
             let result = client.models().list(&options).await;
             check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), r.into_inner())))?;
         }
+        Some("gemini.generate_content") => {
+            let result = gemini.generate_content_raw(&model, without_model(args), &options).await;
+            let value = result.as_ref().ok().map(|r| (**r).clone());
+            check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), r.into_inner())))?;
+            if let (Some(want), Some(value)) = (expect.get("helpers"), value) {
+                matches(want, &gemini_helpers(&value)?, "helpers")?;
+            }
+        }
         Some("chat.completions.stream") => match completions.stream_raw(args, &options).await {
             Err(e) => expect_error(expect, &e)?,
-            Ok(mut stream) => {
-                let want = expect.get("stream").ok_or_else(|| "the stream opened, but the vector expects no stream".to_string())?;
-                let mut chunks = Vec::new();
-                let mut iteration_error = None;
-                loop {
-                    match stream.next_batch().await {
-                        Ok(Some(batch)) => chunks.extend(batch.into_iter().map(|e| e.json)),
-                        Ok(None) => break,
-                        Err(e) => {
-                            iteration_error = Some(e);
-                            break;
-                        }
-                    }
-                }
-                check_stream(want, chunks, iteration_error, &mut stream).await?;
-            }
+            Ok(mut stream) => run_stream(expect, &mut stream).await?,
         },
+        Some("gemini.stream_generate_content") => {
+            match gemini.stream_generate_content_raw(&model, without_model(args), &options).await {
+                Err(e) => expect_error(expect, &e)?,
+                Ok(mut stream) => run_stream(expect, &mut stream).await?,
+            }
+        }
         other => return Err(format!("unknown op {other:?}")),
     }
     if let Some(want) = expect.get("requests") {
@@ -126,8 +133,12 @@ async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(),
 fn check_plain(expect: &Value, result: Result<(Option<String>, Value), Error>) -> Result<(), String> {
     match result {
         Ok((request_id, value)) => {
-            let want = expect.get("result").ok_or_else(|| format!("succeeded with {value}, but the vector expects an error"))?;
-            matches(want, &value, "result")?;
+            if expect.get("error").is_some() {
+                return Err(format!("succeeded with {value}, but the vector expects an error"));
+            }
+            if let Some(want) = expect.get("result") {
+                matches(want, &value, "result")?;
+            }
             if let Some(id) = expect.get("request_id") {
                 matches(id, &json!(request_id), "request_id")?;
             }
@@ -137,12 +148,23 @@ fn check_plain(expect: &Value, result: Result<(Option<String>, Value), Error>) -
     }
 }
 
-async fn check_stream(
-    want: &Value,
-    chunks: Vec<Value>,
-    iteration_error: Option<Error>,
-    stream: &mut tokenhot::ChatStream,
+async fn run_stream<A: tokenhot::api::accumulating_stream::Accumulate>(
+    expect: &Value,
+    stream: &mut tokenhot::AccumulatingStream<A>,
 ) -> Result<(), String> {
+    let want = expect.get("stream").ok_or_else(|| "the stream opened, but the vector expects no stream".to_string())?;
+    let mut chunks = Vec::new();
+    let mut iteration_error = None;
+    loop {
+        match stream.next_batch().await {
+            Ok(Some(batch)) => chunks.extend(batch.into_iter().map(|e| e.json)),
+            Ok(None) => break,
+            Err(e) => {
+                iteration_error = Some(e);
+                break;
+            }
+        }
+    }
     if let Some(expected) = want.get("chunks") {
         matches(expected, &Value::Array(chunks.clone()), "chunks")?;
     }
@@ -155,17 +177,34 @@ async fn check_stream(
         (None, Some(e)) => return Err(format!("the stream failed: {e}")),
         (None, None) => {}
     }
-    if let Some(expected) = want.get("final") {
-        let done = stream.final_completion_raw().await.map_err(|e| format!("final_completion failed: {e}"))?;
-        matches(expected, &done, "final")?;
+    if want.get("final").is_some() || want.get("helpers").is_some() {
+        let done = stream.final_raw().await.map_err(|e| format!("the final result failed: {e}"))?;
+        if let Some(expected) = want.get("final") {
+            matches(expected, &done, "final")?;
+        }
+        if let Some(expected) = want.get("helpers") {
+            matches(expected, &gemini_helpers(&done)?, "helpers")?;
+        }
     }
     if let Some(expected) = want.get("final_error") {
-        match stream.final_completion_raw().await {
-            Ok(v) => return Err(format!("final_completion succeeded with {v}, expected an error")),
+        match stream.final_raw().await {
+            Ok(v) => return Err(format!("the final result succeeded with {v}, expected an error")),
             Err(e) => matches(expected, &canonical_error(&e), "final_error")?,
         }
     }
     Ok(())
+}
+
+/// What the Gemini helpers say about a response, in the vectors' canonical spelling.
+fn gemini_helpers(response: &Value) -> Result<Value, String> {
+    use tokenhot::api::gemini_helpers as h;
+    let images = h::images(response).map_err(|e| format!("images(): {e}"))?;
+    Ok(json!({
+        "text": h::text(response),
+        "thought_text": h::thought_text(response),
+        "function_calls": h::function_calls(response),
+        "images": images.iter().map(|(bytes, mime)| json!({"mime_type": mime, "size": bytes.len()})).collect::<Vec<_>>(),
+    }))
 }
 
 fn expect_error(expect: &Value, e: &Error) -> Result<(), String> {

@@ -3,6 +3,11 @@
 pub mod accumulating_stream;
 pub mod chat;
 pub mod chat_accumulate;
+pub mod gemini;
+pub mod gemini_accumulate;
+mod gemini_fields;
+pub mod gemini_helpers;
+mod image_fetch;
 pub mod models;
 mod open_enum;
 
@@ -12,6 +17,10 @@ impl Client {
     /// Chat completions in the OpenAI format.
     pub fn chat(&self) -> chat::Chat<'_> {
         chat::Chat { client: self }
+    }
+    /// Gemini's native generateContent.
+    pub fn gemini(&self) -> gemini::Gemini<'_> {
+        gemini::Gemini { client: self }
     }
     pub fn models(&self) -> models::Models<'_> {
         models::Models { client: self }

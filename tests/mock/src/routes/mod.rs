@@ -3,6 +3,7 @@
 
 pub(crate) mod chat;
 pub(crate) mod control;
+pub(crate) mod gemini;
 pub(crate) mod models;
 
 use http::{HeaderMap, Method, StatusCode};
@@ -15,9 +16,17 @@ pub(crate) fn builtin(method: &Method, path: &str, headers: &HeaderMap, body: &[
     match (method, path) {
         (&Method::POST, "/v1/chat/completions") => chat::answer(headers, body),
         (&Method::GET, "/v1/models") => models::answer(),
-        _ => Reply::json(
-            StatusCode::NOT_FOUND,
-            gateway_error::invalid_request(&format!("Invalid URL ({method} {path})"), None),
-        ),
+        (&Method::POST, _) if path.starts_with("/v1beta/models/") => match gemini::answer(path, headers, body) {
+            Some(reply) => reply,
+            None => not_found(method, path),
+        },
+        _ => not_found(method, path),
     }
+}
+
+fn not_found(method: &Method, path: &str) -> Reply {
+    Reply::json(
+        StatusCode::NOT_FOUND,
+        gateway_error::invalid_request(&format!("Invalid URL ({method} {path})"), None),
+    )
 }

@@ -1,0 +1,86 @@
+//! Downloading an image the gateway answered with as a link (Tokenhot's image models
+//! sometimes put a URL in a text part instead of inline data).
+
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use http::header::{AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::error_body;
+use crate::options::RequestOptions;
+use crate::transport::{seconds, transport_error};
+
+pub(crate) async fn fetch(
+    client: &Client,
+    url: &str,
+    max_bytes: usize,
+    timeout: Duration,
+    options: &RequestOptions,
+) -> Result<(Bytes, String)> {
+    let target = url::Url::parse(url).map_err(|e| Error::invalid_argument(format!("url {url:?} is not a valid URL ({e})")))?;
+    if target.scheme() != "http" && target.scheme() != "https" {
+        return Err(Error::invalid_argument("url must start with http:// or https://"));
+    }
+    let config = client.config();
+    let pool = client.pool_for(options.connect_timeout.unwrap_or(config.connect_timeout))?;
+    let mut request = pool.get(target.clone()).header(USER_AGENT, config.user_agent.as_str());
+    // The key goes only to the gateway itself, never to a third-party host in a link.
+    if same_origin(&target, &config.base_url) {
+        if let Some(key) = &config.api_key {
+            request = request.header(AUTHORIZATION, format!("Bearer {key}"));
+        }
+    }
+    let download = async {
+        let mut response = request.send().await.map_err(transport_error)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        if status >= 400 {
+            let body = response.bytes().await.map_err(transport_error)?;
+            return Err(error_body::from_http(status, headers, &body));
+        }
+        if response.content_length().is_some_and(|n| n > max_bytes as u64) {
+            return Err(too_large(max_bytes));
+        }
+        let mut data = BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+            if data.len() + chunk.len() > max_bytes {
+                return Err(too_large(max_bytes));
+            }
+            data.extend_from_slice(&chunk);
+        }
+        let data = data.freeze();
+        let declared = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|v| v.split(';').next().unwrap_or("").trim().to_string());
+        let mime = match declared {
+            Some(m) if m.starts_with("image/") => m,
+            _ => super::gemini_helpers::sniff_image_type(&data).unwrap_or("application/octet-stream").to_string(),
+        };
+        Ok((data, mime))
+    };
+    let cancellable = async {
+        match &options.cancel {
+            Some(token) => tokio::select! {
+                _ = token.cancelled() => Err(Error::cancelled()),
+                r = download => r,
+            },
+            None => download.await,
+        }
+    };
+    match tokio::time::timeout(timeout, cancellable).await {
+        Ok(result) => result.map_err(|e| e.with_attempts(1)),
+        Err(_) => Err(Error::timeout(format!("the image download timed out after {}", seconds(timeout))).with_attempts(1)),
+    }
+}
+
+fn too_large(max: usize) -> Error {
+    Error::new(crate::ErrorKind::Api, format!("the image is larger than the limit of {max} bytes"))
+}
+
+fn same_origin(target: &url::Url, base_url: &str) -> bool {
+    url::Url::parse(base_url).is_ok_and(|base| {
+        base.scheme() == target.scheme()
+            && base.host_str() == target.host_str()
+            && base.port_or_known_default() == target.port_or_known_default()
+    })
+}

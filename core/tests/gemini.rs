@@ -109,11 +109,13 @@ async fn fetch_image_sends_the_key_only_to_the_gateway() {
     let want = base64::engine::general_purpose::STANDARD.decode(PNG).unwrap();
     assert_eq!((bytes.as_ref(), mime.as_str()), (want.as_slice(), "image/png"));
     assert_eq!(gateway.requests("")[0]["headers"]["authorization"], "Bearer sk-gemini-test");
-    gemini.fetch_image(&format!("{}/b.png", elsewhere.url()), None, &RequestOptions::new()).await.unwrap();
+    // Another host (the second mock, which wants a key like any gateway) gets none.
+    let refused = gemini.fetch_image(&format!("{}/b.png", elsewhere.url()), None, &RequestOptions::new()).await.unwrap_err();
+    assert_eq!(refused.status(), Some(401));
     assert!(elsewhere.requests("")[0]["headers"].get("authorization").is_none(), "the key must not leave the gateway");
 
-    elsewhere.script("", &png).unwrap();
-    let too_big = gemini.fetch_image(&format!("{}/c.png", elsewhere.url()), Some(10), &RequestOptions::new()).await.unwrap_err();
+    gateway.script("", &png).unwrap();
+    let too_big = gemini.fetch_image(&format!("{}/c.png", gateway.url()), Some(10), &RequestOptions::new()).await.unwrap_err();
     assert!(too_big.message().contains("larger than"), "{too_big}");
     let bad = gemini.fetch_image("file:///etc/passwd", None, &RequestOptions::new()).await.unwrap_err();
     assert_eq!(bad.kind(), ErrorKind::InvalidArgument);

@@ -1,0 +1,130 @@
+//! `tokenhot-bench <core|bare> <workload> <base_url>`: one measurement, printed as one
+//! JSON line. `core` is the tokenhot crate as a Rust user calls it; `bare` is reqwest
+//! and serde_json with nothing around them, the ceiling every binding is measured
+//! against. Workloads (sizes from the environment, as the other languages read them):
+//! `sequential` (BENCH_CALLS), `concurrent` (BENCH_CALLS, BENCH_CONCURRENCY), `stream`
+//! (BENCH_STREAMS of BENCH_CHUNKS chunks each).
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use futures_util::stream::{self, StreamExt};
+use serde_json::{json, Value};
+use tokenhot::{Client, RequestOptions};
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn body(stream: bool) -> Value {
+    json!({"model": "gpt-5.2", "messages": [{"role": "user", "content": "Say hello"}], "stream": stream})
+}
+
+#[derive(Clone)]
+enum Runner {
+    Core(Client),
+    Bare(reqwest::Client, Arc<String>),
+}
+
+impl Runner {
+    async fn call(&self) {
+        match self {
+            Runner::Core(client) => {
+                let answer = client.chat().completions().create_raw(body(false), &RequestOptions::default()).await;
+                assert!(answer.expect("call").get("choices").is_some());
+            }
+            Runner::Bare(http, url) => {
+                let response = http
+                    .post(url.as_str())
+                    .bearer_auth("sk-bench")
+                    .header("content-type", "application/json")
+                    .body(serde_json::to_vec(&body(false)).expect("encode"))
+                    .send()
+                    .await
+                    .expect("send");
+                let bytes = response.bytes().await.expect("body");
+                let value: Value = serde_json::from_slice(&bytes).expect("json");
+                assert!(value.get("choices").is_some());
+            }
+        }
+    }
+
+    /// Reads one streamed completion and returns how many chunks it had.
+    async fn stream(&self, chunks: usize) -> usize {
+        let header = ("x-mock-chunks", chunks.to_string());
+        match self {
+            Runner::Core(client) => {
+                let options = RequestOptions::new().header(header.0, header.1);
+                let mut s = client.chat().completions().stream_raw(body(true), &options).await.expect("stream");
+                let mut n = 0;
+                while let Some(batch) = s.next_batch().await.expect("batch") {
+                    n += batch.len();
+                }
+                n
+            }
+            Runner::Bare(http, url) => {
+                let mut response = http
+                    .post(url.as_str())
+                    .bearer_auth("sk-bench")
+                    .header(header.0, header.1)
+                    .body(serde_json::to_vec(&body(true)).expect("encode"))
+                    .send()
+                    .await
+                    .expect("send");
+                let mut decoder = tokenhot::sse::SseDecoder::new();
+                let mut events = Vec::new();
+                let mut n = 0;
+                while let Some(bytes) = response.chunk().await.expect("chunk") {
+                    decoder.feed(&bytes, &mut events);
+                    for event in events.drain(..) {
+                        if event.data != "[DONE]" {
+                            let _: Value = serde_json::from_str(&event.data).expect("json");
+                            n += 1;
+                        }
+                    }
+                }
+                n
+            }
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, mode, workload, base_url] = args.as_slice() else {
+        eprintln!("usage: tokenhot-bench <core|bare> <sequential|concurrent|stream> <base_url>");
+        std::process::exit(2);
+    };
+    let runner = match mode.as_str() {
+        "core" => Runner::Core(Client::builder().api_key("sk-bench").base_url(base_url).build().expect("client")),
+        "bare" => Runner::Bare(reqwest::Client::new(), Arc::new(format!("{base_url}/v1/chat/completions"))),
+        other => panic!("unknown mode {other}"),
+    };
+    let calls = env_number("BENCH_CALLS", 2000);
+    let started = Instant::now();
+    let (ops, unit) = match workload.as_str() {
+        "sequential" => {
+            for _ in 0..calls {
+                runner.call().await;
+            }
+            (calls, "calls")
+        }
+        "concurrent" => {
+            let concurrency = env_number("BENCH_CONCURRENCY", 64);
+            stream::iter(0..calls).for_each_concurrent(concurrency, |_| runner.call()).await;
+            (calls, "calls")
+        }
+        "stream" => {
+            let (streams, chunks) = (env_number("BENCH_STREAMS", 20), env_number("BENCH_CHUNKS", 1000));
+            let mut total = 0;
+            for _ in 0..streams {
+                total += runner.stream(chunks).await;
+            }
+            (total, "chunks")
+        }
+        other => panic!("unknown workload {other}"),
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    println!("{}", json!({"ops": ops, "unit": unit, "seconds": seconds, "per_second": ops as f64 / seconds}));
+}

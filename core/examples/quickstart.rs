@@ -1,0 +1,64 @@
+//! The README's Rust quick start: a chat call, a streamed chat printed as it arrives,
+//! an error being handled, and Gemini (text, streamed, an image in).
+//! `cargo run --release -p tokenhot --example quickstart` with TOKENHOT_API_KEY set
+//! (scripts/demo.sh runs it against the mock gateway).
+
+use tokenhot::api::chat::{ChatCompletionRequest, ChatMessage};
+use tokenhot::api::gemini::{Content, GenerateContentRequest, Part};
+use tokenhot::{Client, ErrorKind};
+
+const PIXEL_PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
+    0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41,
+    0x54, 0x78, 0xDA, 0x63, 0x64, 0x60, 0xF8, 0x5F, 0x0F, 0x00, 0x02, 0x87, 0x01, 0x80, 0xEB, 0x47, 0xBA, 0x92, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+#[tokio::main]
+async fn main() -> tokenhot::Result<()> {
+    // The key and base URL come from TOKENHOT_API_KEY / TOKENHOT_BASE_URL.
+    let client = Client::from_env()?;
+    let model = std::env::var("TOKENHOT_CHAT_MODEL").unwrap_or_else(|_| "gpt-5.2".into());
+
+    // 1. A chat call.
+    let request = ChatCompletionRequest::new(&model, vec![ChatMessage::user("Say hello in five words.")]);
+    let completion = client.chat().completions().create(&request).await?;
+    println!("chat: {}", completion.text().unwrap_or_default());
+
+    // 2. A streamed chat, printed as it arrives.
+    let mut stream = client.chat().completions().stream(&request).await?;
+    print!("stream: ");
+    while let Some(chunk) = stream.next().await {
+        for choice in chunk?.choices {
+            print!("{}", choice.delta.content.unwrap_or_default());
+        }
+    }
+    println!();
+
+    // 3. An error, handled: a wrong key is an Authentication error with a status.
+    let wrong = Client::builder().api_key("sk-wrong-key").base_url(client.config().base_url()).build()?;
+    match wrong.chat().completions().create(&request).await {
+        Err(e) if e.kind() == ErrorKind::Authentication => {
+            println!("error handled: {} (status {:?}, request id {:?})", e.kind().class_name(), e.status(), e.request_id())
+        }
+        other => println!("unexpected: {other:?}"),
+    }
+
+    // 4. Gemini: text, streamed, and an image in.
+    let gemini_model = std::env::var("TOKENHOT_GEMINI_MODEL").unwrap_or_else(|_| "gemini-3.1-pro-preview".into());
+    let answer = client.gemini().generate_content(&gemini_model, &GenerateContentRequest::text("Write a haiku about Rust.")).await?;
+    println!("gemini: {}", answer.text().unwrap_or_default());
+    let mut stream = client.gemini().stream_generate_content(&gemini_model, &GenerateContentRequest::text("Count to five.")).await?;
+    print!("gemini stream: ");
+    while let Some(chunk) = stream.next().await {
+        print!("{}", chunk?.text().unwrap_or_default());
+    }
+    println!();
+    let with_image = GenerateContentRequest {
+        contents: vec![Content::user(vec![Part::text("What is in this picture?"), Part::image(PIXEL_PNG, None)?])],
+        ..Default::default()
+    };
+    let answer = client.gemini().generate_content(&gemini_model, &with_image).await?;
+    println!("gemini image in: {}", answer.text().unwrap_or_default());
+    Ok(())
+}

@@ -124,7 +124,10 @@ impl EventStream {
             let chunk = if batch.is_empty() {
                 let deadline = self.idle_deadline;
                 let read = async {
+                    // Data already waiting wins over an expired timer: a caller that
+                    // paused longer than the idle timeout has not seen the server idle.
                     tokio::select! {
+                        biased;
                         chunk = response.chunk() => Some(chunk),
                         _ = tokio::time::sleep_until(deadline) => None,
                     }

@@ -1,0 +1,79 @@
+'use strict'
+// Request bodies: checked here, then JSON text for the native side. JSON.stringify
+// alone would silently drop functions and symbols and throw on a BigInt without
+// saying where, so the body is walked first and the error names the field.
+
+/** Plain JSON object check: an array, a Map or a class instance is not a body. */
+function isPlainObject(value) {
+  if (value === null || typeof value !== 'object') return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/**
+ * Throws a TypeError naming the first value under `value` that JSON cannot carry
+ * faithfully: a BigInt, a function, a symbol, a Map or Set (they encode as `{}`), or
+ * a cycle. `name` is how the user knows the root (`body`, `options.body`).
+ */
+function checkJson(value, name) {
+  const path = []
+  const ancestors = new Set()
+  const where = () => name + path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')
+  const visit = (v) => {
+    switch (typeof v) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+      case 'undefined':
+        return
+      case 'bigint':
+        throw new TypeError(`${where()} is a BigInt, which JSON cannot carry; pass a number or a string`)
+      case 'function':
+        throw new TypeError(`${where()} is a function, which JSON cannot carry`)
+      case 'symbol':
+        throw new TypeError(`${where()} is a symbol, which JSON cannot carry`)
+    }
+    if (v === null) return
+    if (typeof v.toJSON === 'function') return // Date, Buffer, user types: they say how
+    if (v instanceof Map || v instanceof Set) {
+      throw new TypeError(`${where()} is a ${v.constructor.name}, which JSON encodes as {}; pass a plain object or an array`)
+    }
+    if (ancestors.has(v)) throw new TypeError(`${where()} refers back to itself (a cycle)`)
+    ancestors.add(v)
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        path.push(i)
+        visit(v[i])
+        path.pop()
+      }
+    } else {
+      for (const key of Object.keys(v)) {
+        path.push(key)
+        visit(v[key])
+        path.pop()
+      }
+    }
+    ancestors.delete(v)
+  }
+  visit(value)
+}
+
+/** Checks a chat completion body and returns it as JSON text. */
+function encodeChatBody(body) {
+  if (!isPlainObject(body)) {
+    throw new TypeError('the first argument of chat.completions.create must be a plain object ({ model, messages, ... })')
+  }
+  if (typeof body.model !== 'string' || body.model.length === 0) {
+    throw new TypeError(body.model === undefined ? 'model is required' : 'model must be a non-empty string')
+  }
+  if (!Array.isArray(body.messages)) {
+    throw new TypeError(body.messages === undefined ? 'messages is required' : 'messages must be an array of messages')
+  }
+  if (body.stream != null && typeof body.stream !== 'boolean') {
+    throw new TypeError('stream must be a boolean')
+  }
+  checkJson(body, 'body')
+  return JSON.stringify(body)
+}
+
+module.exports = { isPlainObject, checkJson, encodeChatBody }

@@ -1,0 +1,23 @@
+'use strict'
+// A plain call's answer as users get it: the wire JSON parsed once (key order and
+// unknown keys kept), its request id a non-enumerable property so that
+// `JSON.stringify(result)` is still the wire JSON.
+
+function withRequestId(value, requestId) {
+  if (value !== null && typeof value === 'object') {
+    Object.defineProperty(value, '_request_id', {
+      value: requestId ?? null,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    })
+  }
+  return value
+}
+
+/** A native `RawResult` ({ json, requestId }) to the user's result. */
+function result(raw) {
+  return withRequestId(JSON.parse(raw.json), raw.requestId)
+}
+
+module.exports = { result, withRequestId }

@@ -1,0 +1,69 @@
+//! Chat completions. The body arrives as JSON text (the JS face stringified and
+//! checked it), the answer leaves as JSON text for `JSON.parse`: building JS objects
+//! through napi property by property is slower (DESIGN.md, Performance architecture).
+
+use napi::bindgen_prelude::{AsyncBlock, AsyncBlockBuilder};
+use napi::Env;
+use napi_derive::napi;
+
+use crate::cancel::CancelToken;
+use crate::client::NativeClient;
+use crate::errors::to_napi;
+use crate::guard::{future_guard, sync_guard};
+use crate::options::{parse_body, request_options, CallOptions};
+use crate::result::{raw_result, RawResult};
+use crate::stream::NativeStream;
+
+#[napi]
+impl NativeClient {
+    #[napi]
+    pub fn chat_create(
+        &self,
+        env: &Env,
+        body: String,
+        options: Option<CallOptions>,
+        cancel: Option<&CancelToken>,
+    ) -> napi::Result<AsyncBlock<RawResult>> {
+        sync_guard(|| {
+            let body = parse_body(&body)?;
+            let options = request_options(options, cancel)?;
+            let client = self.client.clone();
+            let call = async move {
+                let answer = client
+                    .chat()
+                    .completions()
+                    .create_raw(body, &options)
+                    .await
+                    .map_err(to_napi)?;
+                raw_result(&answer, answer.request_id())
+            };
+            AsyncBlockBuilder::new(future_guard(call)).build(env)
+        })
+    }
+
+    /// Resolves once the response head arrived (an HTTP error status rejects here).
+    #[napi]
+    pub fn chat_stream(
+        &self,
+        env: &Env,
+        body: String,
+        options: Option<CallOptions>,
+        cancel: Option<&CancelToken>,
+    ) -> napi::Result<AsyncBlock<NativeStream>> {
+        sync_guard(|| {
+            let body = parse_body(&body)?;
+            let options = request_options(options, cancel)?;
+            let client = self.client.clone();
+            let call = async move {
+                let stream = client
+                    .chat()
+                    .completions()
+                    .stream_raw(body, &options)
+                    .await
+                    .map_err(to_napi)?;
+                Ok(NativeStream::new(stream))
+            };
+            AsyncBlockBuilder::new(future_guard(call)).build(env)
+        })
+    }
+}

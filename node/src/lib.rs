@@ -1,0 +1,39 @@
+//! tokenhot-node: the napi-rs binding of the `tokenhot` core.
+//!
+//! The binding only converts: JSON strings in, JSON strings out, core errors to a JSON
+//! description that the JS face (`lib/`) turns into its error classes. Every decision
+//! (URLs, headers, retries, SSE, error classification) stays in core.
+//!
+//! - `client.rs`: `NativeClient`, one core client (one connection pool).
+//! - `options.rs`: JS options (milliseconds) to core settings and `RequestOptions`.
+//! - `chat.rs`: chat completions, plain and streamed.
+//! - `models.rs`: the model list.
+//! - `result.rs`: a plain call's answer as JSON text plus its request id.
+//! - `stream.rs`: `NativeStream`, a stream handed to JS one batch at a time.
+//! - `read_ahead.rs`: the bounded buffer a pump task fills from the core stream.
+//! - `cancel.rs`: `CancelToken`, the native end of an `AbortSignal`.
+//! - `errors.rs`: a core error as the JSON the JS face decodes.
+//! - `guard.rs`: panics caught at the boundary, turned into `TokenhotError`.
+//! - `test_hooks.rs`: hidden entry points the test suite uses to prove the guards.
+
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+mod cancel;
+mod chat;
+mod client;
+mod errors;
+mod guard;
+mod models;
+mod options;
+mod read_ahead;
+mod result;
+mod stream;
+mod test_hooks;
+
+use napi_derive::napi;
+
+/// The version of this binding; the user agent says `tokenhot-node/<version>`.
+#[napi]
+pub fn native_version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

@@ -1,0 +1,123 @@
+//! `client.chat.completions.create(...)`, sync and async, plain and streamed.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
+use serde_json::{Map, Value};
+use tokenhot::RequestOptions;
+
+use crate::client::NativeClient;
+use crate::deliver::deliver;
+use crate::options::{type_name, CallOptions};
+use crate::{aio, convert, panic, runtime, stream};
+
+/// Sync: a `(wire_dict, request_id)` tuple, or a `NativeStream` when `stream` is true.
+#[pyfunction]
+#[pyo3(signature = (client, model, messages, params, stream, timeout=None, connect_timeout=None, stream_idle_timeout=None, max_retries=None, extra_headers=None, extra_query=None, extra_body=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn chat_create<'py>(
+    py: Python<'py>,
+    client: &Bound<'py, NativeClient>,
+    model: &Bound<'py, PyAny>,
+    messages: &Bound<'py, PyAny>,
+    params: &Bound<'py, PyDict>,
+    stream: &Bound<'py, PyAny>,
+    timeout: Option<Bound<'py, PyAny>>,
+    connect_timeout: Option<Bound<'py, PyAny>>,
+    stream_idle_timeout: Option<Bound<'py, PyAny>>,
+    max_retries: Option<Bound<'py, PyAny>>,
+    extra_headers: Option<Bound<'py, PyAny>>,
+    extra_query: Option<Bound<'py, PyAny>>,
+    extra_body: Option<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    panic::guard(py, || {
+        let options = CallOptions { timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body };
+        let Prepared { core, body, streamed, options } = prepare(py, client, model, messages, params, stream, &options)?;
+        if streamed {
+            let opened = runtime::wait(py, stream::open(core, body, options))?;
+            deliver(py, opened)
+        } else {
+            let answer = runtime::wait(py, async move { core.chat().completions().create_raw(body, &options).await })?;
+            deliver(py, answer)
+        }
+    })
+}
+
+/// Async: an awaitable of what `chat_create` returns. Arguments are checked now, so
+/// bad input raises before anything is sent.
+#[pyfunction]
+#[pyo3(signature = (client, model, messages, params, stream, timeout=None, connect_timeout=None, stream_idle_timeout=None, max_retries=None, extra_headers=None, extra_query=None, extra_body=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn chat_create_async<'py>(
+    py: Python<'py>,
+    client: &Bound<'py, NativeClient>,
+    model: &Bound<'py, PyAny>,
+    messages: &Bound<'py, PyAny>,
+    params: &Bound<'py, PyDict>,
+    stream: &Bound<'py, PyAny>,
+    timeout: Option<Bound<'py, PyAny>>,
+    connect_timeout: Option<Bound<'py, PyAny>>,
+    stream_idle_timeout: Option<Bound<'py, PyAny>>,
+    max_retries: Option<Bound<'py, PyAny>>,
+    extra_headers: Option<Bound<'py, PyAny>>,
+    extra_query: Option<Bound<'py, PyAny>>,
+    extra_body: Option<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    panic::guard(py, || {
+        let options = CallOptions { timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body };
+        let Prepared { core, body, streamed, options } = prepare(py, client, model, messages, params, stream, &options)?;
+        if streamed {
+            aio::into_awaitable(py, stream::open(core, body, options))
+        } else {
+            aio::into_awaitable(py, async move { core.chat().completions().create_raw(body, &options).await })
+        }
+    })
+}
+
+/// A checked call, ready to send: everything that can fail on bad input has run.
+struct Prepared {
+    core: tokenhot::Client,
+    body: Value,
+    streamed: bool,
+    options: RequestOptions,
+}
+
+fn prepare(
+    py: Python<'_>,
+    client: &Bound<'_, NativeClient>,
+    model: &Bound<'_, PyAny>,
+    messages: &Bound<'_, PyAny>,
+    params: &Bound<'_, PyDict>,
+    stream: &Bound<'_, PyAny>,
+    options: &CallOptions<'_>,
+) -> PyResult<Prepared> {
+    let (body, streamed) = request_body(model, messages, params, stream)?;
+    let options = options.to_request_options()?;
+    let core = client.get().core(py)?;
+    Ok(Prepared { core, body, streamed, options })
+}
+
+/// The JSON body in keyword order: `model`, `messages`, then the other body fields.
+/// Type mistakes in the two required fields are caught here, as `TypeError`.
+fn request_body(
+    model: &Bound<'_, PyAny>,
+    messages: &Bound<'_, PyAny>,
+    params: &Bound<'_, PyDict>,
+    stream: &Bound<'_, PyAny>,
+) -> PyResult<(Value, bool)> {
+    let streamed = stream
+        .cast::<PyBool>()
+        .map_err(|_| PyTypeError::new_err(format!("stream must be a bool, not {}", type_name(stream))))?
+        .is_true();
+    let model = model
+        .cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err(format!("model must be a str, not {}", type_name(model))))?;
+    if !messages.is_instance_of::<PyList>() && !messages.is_instance_of::<PyTuple>() {
+        return Err(PyTypeError::new_err(format!("messages must be a list of messages, not {}", type_name(messages))));
+    }
+    let mut body = Map::with_capacity(params.len() + 3);
+    body.insert("model".into(), Value::String(model.to_str()?.to_owned()));
+    body.insert("messages".into(), convert::to_json_arg(messages, "messages")?);
+    body.extend(convert::dict_to_json_map(params, "")?);
+    Ok((Value::Object(body), streamed))
+}

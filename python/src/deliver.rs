@@ -1,0 +1,69 @@
+//! Turning a finished core result into Python objects: one trait for "what this value
+//! looks like in Python", used by the blocking path and by the asyncio bridge alike.
+
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
+use serde_json::Value;
+
+use crate::{convert, errors};
+
+pub trait ToPython {
+    fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>>;
+}
+
+impl ToPython for () {
+    fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        Ok(py.None().into_bound(py))
+    }
+}
+
+/// A plain JSON result (e.g. a final completion): its dict.
+impl ToPython for Value {
+    fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        convert::to_python(py, &self)
+    }
+}
+
+/// A non-streamed answer: `(wire_dict, request_id)`; the face wraps it in its class.
+impl ToPython for tokenhot::Response<Value> {
+    fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let data = convert::to_python(py, &self)?;
+        let request_id = self.request_id().map(str::to_owned);
+        Ok(PyTuple::new(py, [data, request_id.into_pyobject(py)?.into_any()])?.into_any())
+    }
+}
+
+/// One batch of stream events as a list of wire dicts; `None` at the end.
+impl ToPython for Option<Vec<tokenhot::StreamEvent>> {
+    fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        match self {
+            None => Ok(py.None().into_bound(py)),
+            Some(events) => {
+                let items = events.iter().map(|e| convert::to_python(py, &e.json)).collect::<PyResult<Vec<_>>>()?;
+                Ok(PyList::new(py, items)?.into_any())
+            }
+        }
+    }
+}
+
+/// A core result on its way to Python: the value, or its error raised as the
+/// matching exception. The asyncio bridge converts it while it holds the GIL to
+/// resolve the future, so an error costs no extra GIL acquisition.
+pub struct Deliver<T>(pub tokenhot::Result<T>);
+
+impl<'py, T: ToPython> IntoPyObject<'py> for Deliver<T> {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        deliver(py, self.0)
+    }
+}
+
+pub fn deliver<T: ToPython>(py: Python<'_>, result: tokenhot::Result<T>) -> PyResult<Bound<'_, PyAny>> {
+    match result {
+        Ok(value) => value.to_python(py),
+        Err(error) => Err(errors::to_pyerr(py, error)),
+    }
+}

@@ -1,0 +1,50 @@
+//! `tokenhot._native`: the Rust half of the Python package.
+//!
+//! Every behaviour (HTTP, retries, timeouts, SSE, error classification) lives in the
+//! core crate `tokenhot`; this crate only converts values, maps errors and bridges the
+//! waiting: blocking with the GIL released for the sync client, asyncio futures for the
+//! async one. The Python face (`python/tokenhot/`) wraps what this module returns.
+//!
+//! Rooms, one concept each:
+//! - `runtime`: the fork-safe global tokio runtime and the interruptible blocking wait.
+//! - `fork`: values that belong to the process that made them (leaked, never dropped,
+//!   in a forked child).
+//! - `aio`: the asyncio bridge (pyo3-async-runtimes over our runtime).
+//! - `panic`: the boundary that turns a Rust panic into `TokenhotError`.
+//! - `convert`: Python objects <-> `serde_json::Value`, with argument paths in errors.
+//! - `options`: client settings and per-call options from Python arguments.
+//! - `errors`: core errors -> the exception classes of `tokenhot._exceptions`.
+//! - `deliver`: turning a finished core result into Python objects.
+//! - `client`: `NativeClient`, the core client behind `Tokenhot` / `AsyncTokenhot`.
+//! - `chat`, `models`: the operations.
+//! - `stream`: `NativeStream`, one streamed chat completion.
+
+mod aio;
+mod chat;
+mod client;
+mod convert;
+mod deliver;
+mod errors;
+mod fork;
+mod models;
+mod options;
+mod panic;
+mod runtime;
+mod stream;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<client::NativeClient>()?;
+    m.add_class::<stream::NativeStream>()?;
+    m.add_function(wrap_pyfunction!(chat::chat_create, m)?)?;
+    m.add_function(wrap_pyfunction!(chat::chat_create_async, m)?)?;
+    m.add_function(wrap_pyfunction!(models::models_list, m)?)?;
+    m.add_function(wrap_pyfunction!(models::models_list_async, m)?)?;
+    m.add_function(wrap_pyfunction!(aio::_shutdown, m)?)?;
+    m.add_function(wrap_pyfunction!(panic::_panic_for_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(panic::_panic_for_tests_async, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,219 @@
+"""`Tokenhot` and `AsyncTokenhot`, and their resource tree
+(`client.chat.completions`, `client.models`).
+
+The methods only route keyword arguments to `tokenhot._native`, which checks them,
+runs the call in the Rust core and raises `tokenhot` exceptions; results come back
+as wire dicts and are wrapped in the classes of `tokenhot.types`.
+"""
+
+from __future__ import annotations
+
+from . import _native
+from ._streaming import AsyncStream, Stream
+from .types.chat_completion import ChatCompletion
+from .types.chat_completion_chunk import ChatCompletionChunk
+from .types.model import ModelList
+
+__all__ = ["Tokenhot", "AsyncTokenhot"]
+
+
+def _describe(name: str, native) -> str:
+    base_url, timeout, connect_timeout, idle, retries, has_key = native.describe()
+    state = ", closed" if native.is_closed else ""
+    key = "set" if has_key else "missing"
+    return (
+        f"{name}(base_url={base_url!r}, timeout={timeout}, connect_timeout={connect_timeout}, "
+        f"stream_idle_timeout={idle}, max_retries={retries}, api_key=<{key}>{state})"
+    )
+
+
+class _Client:
+    """What both clients share: settings -> a native client, repr without the key.
+    Subclasses name their resource classes (sync or async)."""
+
+    __slots__ = ("_native", "chat", "models")
+    _chat_cls: type
+    _models_cls: type
+
+    def __init__(
+        self,
+        *,
+        api_key=None,
+        base_url=None,
+        timeout=None,
+        connect_timeout=None,
+        stream_idle_timeout=None,
+        max_retries=None,
+        default_headers=None,
+    ) -> None:
+        self._native = _native.NativeClient(
+            api_key, base_url, timeout, connect_timeout, stream_idle_timeout, max_retries, default_headers
+        )
+        self.chat = self._chat_cls(self._native)
+        self.models = self._models_cls(self._native)
+
+    def __repr__(self) -> str:
+        return _describe(type(self).__name__, self._native)
+
+
+class Tokenhot(_Client):
+    """The blocking client. Safe to share across threads; one connection pool."""
+
+    __slots__ = ()
+
+    def close(self) -> None:
+        """Closes the connection pool. Safe to call twice."""
+        self._native.close()
+
+    def __enter__(self) -> Tokenhot:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncTokenhot(_Client):
+    """The asyncio client. Works across event loops (several `asyncio.run(...)`)."""
+
+    __slots__ = ()
+
+    async def close(self) -> None:
+        """Closes the connection pool. Safe to call twice."""
+        self._native.close()
+
+    async def __aenter__(self) -> AsyncTokenhot:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._native.close()
+
+
+class Chat:
+    __slots__ = ("completions",)
+
+    def __init__(self, native) -> None:
+        self.completions = Completions(native)
+
+
+class AsyncChat:
+    __slots__ = ("completions",)
+
+    def __init__(self, native) -> None:
+        self.completions = AsyncCompletions(native)
+
+
+class Completions:
+    __slots__ = ("_native",)
+
+    def __init__(self, native) -> None:
+        self._native = native
+
+    def create(
+        self,
+        *,
+        model,
+        messages,
+        stream=False,
+        timeout=None,
+        connect_timeout=None,
+        stream_idle_timeout=None,
+        max_retries=None,
+        extra_headers=None,
+        extra_query=None,
+        extra_body=None,
+        **params,
+    ):
+        """Sends a chat completion. Keyword arguments that are not options become
+        top-level body fields. `stream=True` returns a `Stream`."""
+        answer = _native.chat_create(
+            self._native, model, messages, params, stream,
+            timeout, connect_timeout, stream_idle_timeout, max_retries,
+            extra_headers, extra_query, extra_body,
+        )
+        if stream:
+            return Stream(answer, ChatCompletionChunk)
+        data, request_id = answer
+        return ChatCompletion(data, request_id)
+
+
+class AsyncCompletions:
+    __slots__ = ("_native",)
+
+    def __init__(self, native) -> None:
+        self._native = native
+
+    async def create(
+        self,
+        *,
+        model,
+        messages,
+        stream=False,
+        timeout=None,
+        connect_timeout=None,
+        stream_idle_timeout=None,
+        max_retries=None,
+        extra_headers=None,
+        extra_query=None,
+        extra_body=None,
+        **params,
+    ):
+        """Sends a chat completion; `stream=True` returns an `AsyncStream`."""
+        answer = await _native.chat_create_async(
+            self._native, model, messages, params, stream,
+            timeout, connect_timeout, stream_idle_timeout, max_retries,
+            extra_headers, extra_query, extra_body,
+        )
+        if stream:
+            return AsyncStream(answer, ChatCompletionChunk)
+        data, request_id = answer
+        return ChatCompletion(data, request_id)
+
+
+class Models:
+    __slots__ = ("_native",)
+
+    def __init__(self, native) -> None:
+        self._native = native
+
+    def list(
+        self,
+        *,
+        timeout=None,
+        connect_timeout=None,
+        stream_idle_timeout=None,
+        max_retries=None,
+        extra_headers=None,
+        extra_query=None,
+        extra_body=None,
+    ) -> ModelList:
+        data, request_id = _native.models_list(
+            self._native, timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body
+        )
+        return ModelList(data, request_id)
+
+
+class AsyncModels:
+    __slots__ = ("_native",)
+
+    def __init__(self, native) -> None:
+        self._native = native
+
+    async def list(
+        self,
+        *,
+        timeout=None,
+        connect_timeout=None,
+        stream_idle_timeout=None,
+        max_retries=None,
+        extra_headers=None,
+        extra_query=None,
+        extra_body=None,
+    ) -> ModelList:
+        data, request_id = await _native.models_list_async(
+            self._native, timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body
+        )
+        return ModelList(data, request_id)
+
+
+Tokenhot._chat_cls, Tokenhot._models_cls = Chat, Models
+AsyncTokenhot._chat_cls, AsyncTokenhot._models_cls = AsyncChat, AsyncModels

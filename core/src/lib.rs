@@ -15,6 +15,7 @@
 //! ```
 
 pub mod api;
+mod body_reader;
 mod client;
 mod error;
 mod error_body;

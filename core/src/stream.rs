@@ -11,11 +11,11 @@
 //! are already complete) produced. The bindings cross their language boundary once per
 //! batch, not once per event (DESIGN.md, Performance architecture).
 
-use futures_util::FutureExt;
 use http::HeaderMap;
 use serde_json::Value;
 use tokio::time::Instant;
 
+use crate::body_reader::{BodyPiece, BodyReader};
 use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
 use crate::sse::{SseDecoder, SseEvent};
@@ -43,7 +43,8 @@ const MAX_READS_PER_BATCH: usize = 64;
 
 pub(crate) struct EventStream {
     call: Call,
-    response: Option<reqwest::Response>,
+    /// The body, read ahead in its own task; `None` once it ended or was closed.
+    body: Option<BodyReader>,
     decoder: SseDecoder,
     decoded: Vec<SseEvent>,
     idle_deadline: Instant,
@@ -64,7 +65,7 @@ impl EventStream {
             request_id: error_body::request_id_from_headers(&headers),
             headers,
             call,
-            response: Some(response),
+            body: Some(BodyReader::spawn(response)),
             decoder: SseDecoder::new(),
             decoded: Vec::new(),
             delivered_any: false,
@@ -85,7 +86,7 @@ impl EventStream {
 
     /// Drops the connection; later reads end the stream.
     pub(crate) fn close(&mut self) {
-        self.response = None;
+        self.body = None;
     }
 
     /// The next batch of events, or `Ok(None)` with the way the stream ended.
@@ -93,15 +94,15 @@ impl EventStream {
     pub(crate) async fn next_batch(&mut self) -> Result<Option<Vec<StreamEvent>>, Error> {
         loop {
             if let Some(e) = self.pending_error.take() {
-                self.response = None;
+                self.body = None;
                 return Err(e);
             }
-            if self.ended.is_some() || self.response.is_none() {
+            if self.ended.is_some() || self.body.is_none() {
                 return Ok(None);
             }
             let mut batch = Vec::new();
             if let Err(e) = self.read_events(&mut batch).await {
-                self.response = None;
+                self.body = None;
                 self.pending_error = Some(e);
             }
             if let Some(retry_error) = self.take_retryable_error(&batch) {
@@ -116,24 +117,24 @@ impl EventStream {
     }
 
     /// Waits for at least one event, the end, or an error, then takes whatever further
-    /// reads are already complete.
+    /// reads are already waiting.
     async fn read_events(&mut self, batch: &mut Vec<StreamEvent>) -> Result<()> {
         let mut reads = 0;
         while self.ended.is_none() && (batch.is_empty() || reads < MAX_READS_PER_BATCH) {
-            let Some(response) = self.response.as_mut() else { break };
-            let chunk = if batch.is_empty() {
+            let Some(body) = self.body.as_mut() else { break };
+            let piece = if batch.is_empty() {
                 let deadline = self.idle_deadline;
                 let read = async {
                     // Data already waiting wins over an expired timer: a caller that
                     // paused longer than the idle timeout has not seen the server idle.
                     tokio::select! {
                         biased;
-                        chunk = response.chunk() => Some(chunk),
+                        piece = body.next() => Some(piece),
                         _ = tokio::time::sleep_until(deadline) => None,
                     }
                 };
                 match self.call.cancellable(read).await? {
-                    Some(chunk) => chunk,
+                    Some(piece) => piece,
                     None => {
                         return Err(Error::timeout(format!(
                             "no stream data for {} (stream_idle_timeout)",
@@ -142,20 +143,20 @@ impl EventStream {
                     }
                 }
             } else {
-                match response.chunk().now_or_never() {
-                    Some(chunk) => chunk,
+                match body.try_next() {
+                    Some(piece) => Some(piece),
                     None => break,
                 }
             };
             reads += 1;
-            match chunk {
-                Ok(Some(bytes)) => self.decoder.feed(&bytes, &mut self.decoded),
-                Ok(None) => {
+            match piece {
+                Some(BodyPiece::Bytes(bytes)) => self.decoder.feed(&bytes, &mut self.decoded),
+                Some(BodyPiece::End) => {
                     self.decoder.finish(&mut self.decoded);
-                    self.response = None;
+                    self.body = None;
                     self.ended = Some(StreamEnd::CleanEnd);
                 }
-                Err(e) => {
+                Some(BodyPiece::Failed(e)) => {
                     // A cut: a pending event without its blank line is dropped.
                     self.collect(batch)?;
                     let cut = transport_error(e);
@@ -163,6 +164,7 @@ impl EventStream {
                         .with_request_id(self.request_id.clone())
                         .with_attempts(self.call.attempts()));
                 }
+                None => return Err(Error::internal("the stream's body reader stopped")),
             }
             self.collect(batch)?;
         }
@@ -179,7 +181,7 @@ impl EventStream {
             self.idle_deadline = Instant::now() + self.call.idle_timeout;
             if event.data == "[DONE]" {
                 self.ended = Some(StreamEnd::Sentinel);
-                self.response = None;
+                self.body = None;
                 break;
             }
             let json: Value = serde_json::from_str(&event.data).map_err(|e| {
@@ -217,7 +219,7 @@ impl EventStream {
         let response = self.call.open().await?;
         self.headers = response.headers().clone();
         self.request_id = error_body::request_id_from_headers(&self.headers);
-        self.response = Some(response);
+        self.body = Some(BodyReader::spawn(response));
         self.decoder = SseDecoder::new();
         self.decoded.clear();
         self.idle_deadline = Instant::now() + self.call.idle_timeout;

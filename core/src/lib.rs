@@ -19,6 +19,7 @@ mod body_reader;
 mod client;
 mod error;
 mod error_body;
+mod log;
 mod options;
 mod response;
 mod retry;

@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 use crate::client::{header_map, Client};
 use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
+use crate::log;
 use crate::options::RequestOptions;
 use crate::response::Response;
 use crate::retry::delay_before_retry;
@@ -191,10 +192,19 @@ impl Call {
             }
             Ok(Answer::Full(status, headers, body))
         };
-        match self.cancellable(tokio::time::timeout(timeout, attempt)).await? {
-            Ok(answer) => answer,
-            Err(_) => Err(Error::timeout(format!("the request timed out after {}", seconds(timeout)))),
-        }
+        let started = std::time::Instant::now();
+        let result = match self.cancellable(tokio::time::timeout(timeout, attempt)).await {
+            Ok(Ok(answer)) => answer,
+            Ok(Err(_)) => Err(Error::timeout(format!("the request timed out after {}", seconds(timeout)))),
+            Err(cancelled) => Err(cancelled),
+        };
+        let outcome = match &result {
+            Ok(Answer::Head(r)) => format!("{} (stream)", r.status().as_u16()),
+            Ok(Answer::Full(status, ..)) => status.to_string(),
+            Err(e) => e.to_string(),
+        };
+        log::attempt(&self.method, &self.url, self.attempts, &outcome, started.elapsed(), &self.headers);
+        result
     }
 }
 

@@ -1,0 +1,86 @@
+//! `TOKENHOT_LOG=info|debug`: one line per attempt on stderr. Secrets never appear:
+//! credential headers are redacted, and bodies are not logged at all.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use http::HeaderMap;
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Level {
+    Off,
+    Info,
+    Debug,
+}
+
+fn level() -> Level {
+    static LEVEL: OnceLock<Level> = OnceLock::new();
+    *LEVEL.get_or_init(|| match std::env::var("TOKENHOT_LOG").unwrap_or_default().to_ascii_lowercase().as_str() {
+        "debug" | "trace" => Level::Debug,
+        "info" => Level::Info,
+        _ => Level::Off,
+    })
+}
+
+const SECRET_HEADERS: &[&str] = &["authorization", "x-api-key", "x-goog-api-key", "api-key", "cookie", "set-cookie", "proxy-authorization"];
+
+/// The headers as `name: value` pairs with every credential replaced.
+pub(crate) fn redacted(headers: &HeaderMap) -> String {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let shown = if SECRET_HEADERS.contains(&name.as_str()) { "<redacted>" } else { value.to_str().unwrap_or("<binary>") };
+            format!("{name}: {shown}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The URL with the values of key-like query parameters (`?key=` is how Google's own
+/// API takes a key) replaced.
+fn redacted_url(url: &str) -> String {
+    let Some((base, query)) = url.split_once('?') else { return url.to_string() };
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if ["key", "api_key", "api-key", "access_token"].contains(&name.to_ascii_lowercase().as_str()) => {
+                format!("{name}=<redacted>")
+            }
+            _ => pair.to_string(),
+        })
+        .collect();
+    format!("{base}?{}", pairs.join("&"))
+}
+
+/// Logs one finished attempt.
+pub(crate) fn attempt(method: &http::Method, url: &str, attempt: u32, outcome: &str, elapsed: Duration, sent: &HeaderMap) {
+    if level() == Level::Off {
+        return;
+    }
+    let url = redacted_url(url);
+    match level() {
+        Level::Off => {}
+        Level::Info => eprintln!("tokenhot: {method} {url} attempt {attempt}: {outcome} in {elapsed:.1?}"),
+        Level::Debug => eprintln!(
+            "tokenhot: {method} {url} attempt {attempt}: {outcome} in {elapsed:.1?} [sent {}]",
+            redacted(sent)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_redacted() {
+        let mut h = HeaderMap::new();
+        h.insert("authorization", "Bearer sk-secret".parse().unwrap());
+        h.insert("x-goog-api-key", "sk-secret2".parse().unwrap());
+        h.insert("x-trace", "visible".parse().unwrap());
+        let shown = redacted(&h);
+        assert!(!shown.contains("sk-secret"), "{shown}");
+        assert!(shown.contains("x-trace: visible"));
+        assert_eq!(redacted_url("http://h/p?alt=sse&key=sk-1"), "http://h/p?alt=sse&key=<redacted>");
+    }
+}

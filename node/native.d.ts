@@ -27,6 +27,14 @@ export declare class NativeClient {
   constructor(options?: ClientOptions | undefined | null)
   /** The base URL after env fallback and normalisation (for `inspect`, never the key). */
   get baseUrl(): string
+  geminiGenerateContent(model: string, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<GeminiResult>
+  /** Resolves once the response head arrived (an HTTP error status rejects here). */
+  geminiStream(model: string, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<NativeStream>
+  /**
+   * Downloads an image the gateway answered with as a link; core sends the key
+   * only to the base URL's host and bounds size (`max_bytes`) and time.
+   */
+  geminiFetchImage(url: string, maxBytes?: number | undefined | null, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<InlineImage>
   modelsList(options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<RawResult>
 }
 
@@ -41,10 +49,11 @@ export declare class NativeStream {
    */
   nextBatch(): Promise<string | undefined | null>
   /**
-   * Reads the rest and resolves to the accumulated completion as JSON text; rejects
-   * if the stream did not end normally (closed early, cut, error frame).
+   * Reads the rest and resolves to the accumulated result (chat completion or
+   * Gemini response) as the JSON array text of a batch of one (`family.rs`);
+   * rejects if the stream did not end normally (closed early, cut, error frame).
    */
-  finalCompletion(): Promise<string>
+  finalResult(): Promise<string>
   /** Closes the connection now. Idempotent; a pending `nextBatch()` resolves `null`. */
   close(): void
 }
@@ -78,6 +87,34 @@ export interface ClientOptions {
   streamIdleTimeout?: number
   maxRetries?: number
   defaultHeaders?: Array<string>
+}
+
+/** The first candidate's inline images (`r.images()`). */
+export declare function geminiImages(responseJson: string): Array<InlineImage>
+
+/** Links inside the first candidate's text (`r.imageUrls()`). */
+export declare function geminiImageUrls(responseJson: string): Array<string>
+
+/**
+ * A plain Gemini answer: the wire JSON as text, its helpers beside it (see
+ * `gemini_helpers.rs`), and the request id.
+ */
+export interface GeminiResult {
+  json: string
+  helpers: string
+  requestId?: string
+}
+
+/** `imagePart(bytes, mimeType?)`: the part's JSON text. */
+export declare function imagePartFromBytes(bytes: Uint8Array, mimeType?: string | undefined | null): string
+
+/** `imagePart(path, mimeType?)`: reads the file here, not in JS. */
+export declare function imagePartFromPath(path: string, mimeType?: string | undefined | null): string
+
+/** An image as JS gets it: `{ data: Buffer, mimeType }`. */
+export interface InlineImage {
+  data: Buffer
+  mimeType: string
 }
 
 /** The version of this binding; the user agent says `tokenhot-node/<version>`. */

@@ -76,4 +76,27 @@ function encodeChatBody(body) {
   return JSON.stringify(body)
 }
 
-module.exports = { isPlainObject, checkJson, encodeChatBody }
+/**
+ * Checks a generateContent body and splits it: `{ model, text }`, the model id and
+ * the JSON text of the rest (`stream` left out too). Either spelling of known keys
+ * is fine: core renames them, and checks `contents` with the rest of the shape.
+ */
+function encodeGeminiBody(body) {
+  if (!isPlainObject(body)) {
+    throw new TypeError('the first argument of gemini.generateContent must be a plain object ({ model, contents, ... })')
+  }
+  const { model, stream, ...rest } = body
+  if (typeof model !== 'string' || model.trim().length === 0) {
+    throw new TypeError(model === undefined ? 'model is required' : 'model must be a non-empty string')
+  }
+  if (stream != null && typeof stream !== 'boolean') {
+    throw new TypeError('stream must be a boolean')
+  }
+  // Core checks `contents` too; checking here spares encoding a body without it.
+  if (rest.contents === undefined) throw new TypeError('contents is required')
+  // The whole body, so that a cycle is named from the user's own object.
+  checkJson(body, 'body')
+  return { model, text: JSON.stringify(rest) }
+}
+
+module.exports = { isPlainObject, checkJson, encodeChatBody, encodeGeminiBody }

@@ -5,6 +5,7 @@
 const { NativeClient } = require('./addon.js')
 const { Chat } = require('./chat.js')
 const { fromNative } = require('./errors.js')
+const { Gemini } = require('./gemini.js')
 const { Models } = require('./models.js')
 const { clientOptions } = require('./options.js')
 
@@ -26,6 +27,7 @@ class Tokenhot {
       throw fromNative(error)
     }
     this.chat = new Chat(this.#native)
+    this.gemini = new Gemini(this.#native)
     this.models = new Models(this.#native)
   }
 

@@ -4,6 +4,7 @@
 
 const { Tokenhot } = require('./client.js')
 const { Stream } = require('./stream.js')
+const { imagePart } = require('./gemini_helpers.js')
 const errors = require('./errors.js')
 const addon = require('./addon.js')
 
@@ -11,6 +12,7 @@ module.exports = {
   Tokenhot,
   default: Tokenhot,
   Stream,
+  imagePart,
   TokenhotError: errors.TokenhotError,
   APIError: errors.APIError,
   BadRequestError: errors.BadRequestError,

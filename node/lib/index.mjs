@@ -5,6 +5,7 @@ import cjs from './index.js'
 export const {
   Tokenhot,
   Stream,
+  imagePart,
   TokenhotError,
   APIError,
   BadRequestError,

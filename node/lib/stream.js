@@ -1,26 +1,36 @@
 'use strict'
-// `Stream`: what `create({ stream: true })` resolves to. The native side hands over
-// one batch at a time (every event one network read produced, as one JSON array
-// text); this file flattens batches into chunks for `for await`.
+// `Stream`: what `create({ stream: true })` and `generateContent({ stream: true })`
+// resolve to. The native side hands over one batch at a time (every event one network
+// read produced, as one JSON array text); this file flattens batches into chunks for
+// `for await`. A family whose results carry helpers (Gemini) has each event's helpers
+// after it in the array, and its `decode` pairs them up.
 
 const { fromNative } = require('./errors.js')
 const { withRequestId } = require('./result.js')
 
 const DONE = Object.freeze({ value: undefined, done: true })
 
+/** A batch of a family without helpers (chat) is its chunks as they are. */
+const plainBatch = (items) => items
+
 class Stream {
   #native
   #release
+  #decode
   #batch = []
   #index = 0
   #done = false
   #headers = undefined
   #iterator = undefined
 
-  /** @internal Made by `chat.completions.create`, not by users. */
-  constructor(native, release) {
+  /**
+   * @internal Made by `chat.completions.create` and `gemini.generateContent`, not by
+   * users. `decode` turns a parsed batch into its chunks.
+   */
+  constructor(native, release, decode = plainBatch) {
     this.#native = native
     this.#release = release
+    this.#decode = decode
   }
 
   /** The `x-request-id` of the answer, or null. */
@@ -69,7 +79,7 @@ class Stream {
         throw fromNative(error)
       }
       if (text == null) break
-      this.#batch = JSON.parse(text)
+      this.#batch = this.#decode(JSON.parse(text))
       this.#index = 0
       if (this.#batch.length > 0) return { value: this.#batch[this.#index++], done: false }
     }
@@ -82,16 +92,29 @@ class Stream {
    * would have given (accumulated per choice, tool calls joined, usage kept).
    * Rejects if the stream did not end normally.
    */
-  async finalCompletion() {
+  finalCompletion() {
+    return this.#final()
+  }
+
+  /**
+   * Gemini's name for the same: the response a non-streamed call would have given
+   * (parts merged, thought signatures kept), with its helpers.
+   */
+  finalResponse() {
+    return this.#final()
+  }
+
+  async #final() {
     let text
     try {
-      text = await this.#native.finalCompletion()
+      text = await this.#native.finalResult()
     } catch (error) {
       throw fromNative(error)
     } finally {
       this.#finish()
     }
-    return withRequestId(JSON.parse(text), this.requestId)
+    // The native side answers a batch of one.
+    return withRequestId(this.#decode(JSON.parse(text))[0], this.requestId)
   }
 
   /** Closes the connection now. Idempotent. */

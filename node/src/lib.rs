@@ -7,10 +7,13 @@
 //! - `client.rs`: `NativeClient`, one core client (one connection pool).
 //! - `options.rs`: JS options (milliseconds) to core settings and `RequestOptions`.
 //! - `chat.rs`: chat completions, plain and streamed.
+//! - `gemini.rs`: Gemini generateContent, plain and streamed, and the image download.
+//! - `gemini_helpers.rs`: `text`, `images()`, `imagePart` and the rest, computed by core.
 //! - `models.rs`: the model list.
 //! - `result.rs`: a plain call's answer as JSON text plus its request id.
 //! - `stream.rs`: `NativeStream`, a stream handed to JS one batch at a time.
 //! - `read_ahead.rs`: the bounded buffer a pump task fills from the core stream.
+//! - `family.rs`: what a streamed family adds (helpers) and how its final result is read.
 //! - `cancel.rs`: `CancelToken`, the native end of an `AbortSignal`.
 //! - `errors.rs`: a core error as the JSON the JS face decodes.
 //! - `guard.rs`: panics caught at the boundary, turned into `TokenhotError`.
@@ -22,6 +25,9 @@ mod cancel;
 mod chat;
 mod client;
 mod errors;
+mod family;
+mod gemini;
+mod gemini_helpers;
 mod guard;
 mod models;
 mod options;

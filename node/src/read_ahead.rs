@@ -1,4 +1,4 @@
-//! The read-ahead buffer between a core `ChatStream` and JS.
+//! The read-ahead buffer between a core stream (of any family) and JS.
 //!
 //! A pump task reads the core stream ahead of JS into a bounded buffer, kept as one
 //! growing JSON array text joined from the events' raw `data`; each JS read takes all
@@ -9,10 +9,11 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use futures_util::FutureExt;
-use tokenhot::{CancellationToken, ChatStream, ErrorKind};
+use tokenhot::{AccumulatingStream, CancellationToken, ErrorKind};
 use tokio::sync::Notify;
 
 use crate::errors::{headers_object, to_napi};
+use crate::family::{Drained, Family};
 
 /// How much wire text the pump buffers before it waits for JS (backpressure).
 const MAX_BUFFERED_BYTES: usize = 1 << 20;
@@ -36,7 +37,7 @@ pub(crate) struct Head {
 }
 
 impl Head {
-    fn of(stream: &ChatStream) -> Head {
+    fn of<A: Family>(stream: &AccumulatingStream<A>) -> Head {
         Head {
             request_id: stream.request_id().map(str::to_string),
             headers_json: headers_object(stream.headers()).to_string(),
@@ -46,13 +47,14 @@ impl Head {
 
 #[derive(Default)]
 struct Buffer {
-    /// `[data,data,...` without its closing bracket; empty when nothing is buffered.
+    /// `[data,data,...` without its closing bracket (a family with helpers puts each
+    /// event's helpers after its data); empty when nothing is buffered.
     text: String,
     /// How the stream ended, once it has: `Ok` for a normal end.
     end: Option<Result<(), tokenhot::Error>>,
     /// The end was handed to JS: later reads answer `null`.
     end_delivered: bool,
-    /// `finalCompletion()` drains the stream: events no longer go to JS.
+    /// `finalCompletion()` / `finalResponse()` drains the stream: events no longer go to JS.
     discard: bool,
 }
 
@@ -79,7 +81,7 @@ impl Shared {
         }
     }
 
-    /// `finalCompletion()` drains the rest: events no longer go to JS, nor wait for it.
+    /// The final result drains the rest: events no longer go to JS, nor wait for it.
     pub(crate) fn stop_delivering(&self) {
         {
             let mut buffer = self.lock();
@@ -104,7 +106,9 @@ impl Shared {
 
 /// A new buffer for `stream`, and the pump that fills it (spawned on the current
 /// tokio runtime); the pump gives the stream back when it stops.
-pub(crate) fn start(stream: ChatStream) -> (Arc<Shared>, tokio::task::JoinHandle<ChatStream>) {
+pub(crate) fn start<A: Family>(
+    stream: AccumulatingStream<A>,
+) -> (Arc<Shared>, tokio::task::JoinHandle<Box<dyn Drained>>) {
     let shared = Arc::new(Shared {
         buffer: Mutex::new(Buffer::default()),
         head: Mutex::new(Head::of(&stream)),
@@ -112,13 +116,17 @@ pub(crate) fn start(stream: ChatStream) -> (Arc<Shared>, tokio::task::JoinHandle
         room: Notify::new(),
         closed: CancellationToken::new(),
     });
-    let handle = tokio::spawn(pump(stream, shared.clone()));
+    let pumped = pump(stream, shared.clone());
+    let handle = tokio::spawn(async move { Box::new(pumped.await) as Box<dyn Drained> });
     (shared, handle)
 }
 
 /// Reads the core stream into the buffer until it ends, fails or is closed; returns
-/// the stream (whose accumulator the final completion comes from).
-async fn pump(mut stream: ChatStream, shared: Arc<Shared>) -> ChatStream {
+/// the stream (whose accumulator the final result comes from).
+async fn pump<A: Family>(
+    mut stream: AccumulatingStream<A>,
+    shared: Arc<Shared>,
+) -> AccumulatingStream<A> {
     let end = std::panic::AssertUnwindSafe(read_all(&mut stream, &shared))
         .catch_unwind()
         .await
@@ -130,7 +138,10 @@ async fn pump(mut stream: ChatStream, shared: Arc<Shared>) -> ChatStream {
     stream
 }
 
-async fn read_all(stream: &mut ChatStream, shared: &Shared) -> Result<(), tokenhot::Error> {
+async fn read_all<A: Family>(
+    stream: &mut AccumulatingStream<A>,
+    shared: &Shared,
+) -> Result<(), tokenhot::Error> {
     let mut first = true;
     loop {
         // Wait for room: JS reads slower than the network delivers.
@@ -171,6 +182,7 @@ async fn read_all(stream: &mut ChatStream, shared: &Shared) -> Result<(), tokenh
                     let separator = if buffer.text.is_empty() { '[' } else { ',' };
                     buffer.text.push(separator);
                     buffer.text.push_str(&event.data);
+                    A::push_helpers(&event.json, &mut buffer.text);
                 }
             }
         }

@@ -1,35 +1,36 @@
-//! `NativeStream`: a chat stream handed to JS one batch at a time (`read_ahead.rs`
-//! fills the batches). JS pays one promise and one `JSON.parse` per batch, never per
-//! event (DESIGN.md, Performance architecture).
+//! `NativeStream`: a stream of any family (chat, Gemini) handed to JS one batch at a
+//! time (`read_ahead.rs` fills the batches). JS pays one promise and one `JSON.parse`
+//! per batch, never per event (DESIGN.md, Performance architecture).
 
 use std::sync::Arc;
 
 use napi::bindgen_prelude::{AsyncBlock, AsyncBlockBuilder};
 use napi::Env;
 use napi_derive::napi;
-use tokenhot::ChatStream;
+use tokenhot::AccumulatingStream;
 use tokio::task::JoinHandle;
 
 use crate::errors::to_napi;
+use crate::family::{Drained, Family};
 use crate::guard::{future_guard, sync_guard};
 use crate::read_ahead::{self, Shared};
 
 #[napi]
 pub struct NativeStream {
     shared: Arc<Shared>,
-    /// Gives the core stream back when the pump stops, for `finalCompletion()`.
+    /// Gives the core stream back when the pump stops, for the final result.
     pump: Arc<tokio::sync::Mutex<Pump>>,
 }
 
 enum Pump {
-    Running(JoinHandle<ChatStream>),
-    /// The final completion (or the error it gave), kept for repeated calls.
+    Running(JoinHandle<Box<dyn Drained>>),
+    /// The final result (or the error it gave), kept for repeated calls.
     Finished(Result<String, String>),
 }
 
 impl NativeStream {
     /// Starts reading ahead; runs inside the tokio runtime (in a call's future).
-    pub(crate) fn new(stream: ChatStream) -> Self {
+    pub(crate) fn new<A: Family>(stream: AccumulatingStream<A>) -> Self {
         let (shared, handle) = read_ahead::start(stream);
         NativeStream {
             shared,
@@ -63,10 +64,11 @@ impl NativeStream {
         })
     }
 
-    /// Reads the rest and resolves to the accumulated completion as JSON text; rejects
-    /// if the stream did not end normally (closed early, cut, error frame).
+    /// Reads the rest and resolves to the accumulated result (chat completion or
+    /// Gemini response) as the JSON array text of a batch of one (`family.rs`);
+    /// rejects if the stream did not end normally (closed early, cut, error frame).
     #[napi]
-    pub fn final_completion(&self, env: &Env) -> napi::Result<AsyncBlock<String>> {
+    pub fn final_result(&self, env: &Env) -> napi::Result<AsyncBlock<String>> {
         sync_guard(|| {
             self.shared.stop_delivering();
             let pump = self.pump.clone();
@@ -74,13 +76,9 @@ impl NativeStream {
                 let mut pump = pump.lock().await;
                 if let Pump::Running(handle) = &mut *pump {
                     let outcome = match handle.await {
-                        Ok(mut stream) => stream
-                            .final_completion_raw()
-                            .await
-                            .and_then(|c| {
-                                serde_json::to_string(&c).map_err(tokenhot::Error::internal)
-                            })
-                            .map_err(|e| to_napi(e).reason),
+                        Ok(mut stream) => {
+                            stream.final_result().await.map_err(|e| to_napi(e).reason)
+                        }
                         Err(join) => Err(to_napi(tokenhot::Error::internal(format!(
                             "stream reader failed: {join}"
                         )))

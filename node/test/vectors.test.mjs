@@ -135,8 +135,40 @@ function errorMismatch(expected, error, where) {
   return null
 }
 
+const STREAM_OPS = new Set(['chat.completions.stream', 'gemini.stream_generate_content'])
+
+/** Opens the stream of a streamed op (`args.model` stays inside the body for Gemini). */
+function openStream(client, call) {
+  const body = { ...call.args, stream: true }
+  if (call.op === 'gemini.stream_generate_content') return client.gemini.generateContent(body, callOptions(call.options))
+  return client.chat.completions.create(body, callOptions(call.options))
+}
+
+/** What the Gemini helpers give, in the canonical names of the README. */
+function helpersOf(response) {
+  return {
+    text: response.text,
+    thought_text: response.thoughtText,
+    function_calls: response.functionCalls,
+    images: response.images().map(({ data, mimeType }) => {
+      assert.ok(Buffer.isBuffer(data), 'images() gives Buffers')
+      return { mime_type: mimeType, size: data.length }
+    }),
+  }
+}
+
+function helpersMismatch(expected, response, where, ctx) {
+  let actual
+  try {
+    actual = helpersOf(response)
+  } catch (e) {
+    return `${where}: the helpers failed: ${e.constructor.name}: ${e.message}`
+  }
+  return subsetMismatch(expected, actual, where, ctx)
+}
+
 async function runStream(client, call) {
-  const stream = await client.chat.completions.create({ ...call.args, stream: true }, callOptions(call.options))
+  const stream = await openStream(client, call)
   const chunks = []
   let error
   try {
@@ -163,20 +195,28 @@ async function checkStream(expected, client, call) {
   } else if (error !== undefined) {
     return `stream: iteration failed: ${error.constructor.name}: ${error.message}`
   }
-  if (expected.final !== undefined) {
+  const gemini = call.op === 'gemini.stream_generate_content'
+  const finalOf = () => (gemini ? stream.finalResponse() : stream.finalCompletion())
+  if (expected.final !== undefined || expected.helpers !== undefined) {
     let final
     try {
-      final = await stream.finalCompletion()
+      final = await finalOf()
     } catch (e) {
-      return `stream.final: finalCompletion() failed: ${e.constructor.name}: ${e.message}`
+      return `stream.final: the final result failed: ${e.constructor.name}: ${e.message}`
     }
-    const m = subsetMismatch(expected.final, JSON.parse(JSON.stringify(final)), 'stream.final', ctx)
-    if (m) return m
+    if (expected.final !== undefined) {
+      const m = subsetMismatch(expected.final, JSON.parse(JSON.stringify(final)), 'stream.final', ctx)
+      if (m) return m
+    }
+    if (expected.helpers !== undefined) {
+      const m = helpersMismatch(expected.helpers, final, 'stream.helpers', ctx)
+      if (m) return m
+    }
   }
   if (expected.final_error !== undefined) {
     let finalError
     try {
-      await stream.finalCompletion()
+      await finalOf()
     } catch (e) {
       finalError = e
     }
@@ -195,16 +235,18 @@ async function runCase(mock, vector) {
   let mismatch = null
 
   if (expect.stream !== undefined) {
-    if (call.op !== 'chat.completions.stream') return `expect.stream needs op chat.completions.stream, not ${call.op}`
+    if (!STREAM_OPS.has(call.op)) return `expect.stream needs a streamed op, not ${call.op}`
     mismatch = await checkStream(expect.stream, client, call)
   } else {
     let result, error
     try {
       if (call.op === 'chat.completions.create') {
         result = await client.chat.completions.create({ ...call.args }, callOptions(call.options))
-      } else if (call.op === 'chat.completions.stream') {
+      } else if (call.op === 'gemini.generate_content') {
+        result = await client.gemini.generateContent({ ...call.args }, callOptions(call.options))
+      } else if (STREAM_OPS.has(call.op)) {
         // Only the opening is under test here (expect.error): it must raise.
-        const stream = await client.chat.completions.create({ ...call.args, stream: true }, callOptions(call.options))
+        const stream = await openStream(client, call)
         stream.close()
         result = stream
       } else if (call.op === 'models.list') {
@@ -215,16 +257,21 @@ async function runCase(mock, vector) {
     } catch (e) {
       error = e
     }
-    if (expect.result !== undefined) {
+    if (expect.result !== undefined || expect.helpers !== undefined) {
       if (error !== undefined) return `expected a result, got ${error.constructor.name}: ${error.message}`
-      mismatch = subsetMismatch(expect.result, JSON.parse(JSON.stringify(result)), 'result', ctx)
+      if (expect.result !== undefined) {
+        mismatch = subsetMismatch(expect.result, JSON.parse(JSON.stringify(result)), 'result', ctx)
+      }
+      if (!mismatch && expect.helpers !== undefined) {
+        mismatch = helpersMismatch(expect.helpers, result, 'helpers', ctx)
+      }
       if (!mismatch && expect.request_id !== undefined) {
         mismatch = subsetMismatch(expect.request_id, result._request_id, 'request_id', ctx)
       }
     } else if (expect.error !== undefined) {
       mismatch = errorMismatch(expect.error, error, 'error')
     } else {
-      return 'expect has no outcome (result, stream or error)'
+      return 'expect has no outcome (result, helpers, stream or error)'
     }
   }
   if (mismatch) return mismatch

@@ -6,8 +6,12 @@ import Tokenhot, {
   RateLimitError,
   Stream,
   TokenhotError,
+  imagePart,
   type ChatCompletion,
   type ChatCompletionChunk,
+  type GeminiImage,
+  type GenerateContentResponse,
+  type GenerateContentResponseChunk,
 } from 'tokenhot'
 
 const client = new Tokenhot({ apiKey: 'sk-...', timeout: 30_000, maxRetries: 1, defaultHeaders: { 'x-team': 'a' } })
@@ -73,5 +77,57 @@ export async function overloadsAreExact(): Promise<void> {
   const wrong: ChatCompletion = await client.chat.completions.create({ model: 'm', messages: [], stream: true })
   // @ts-expect-error: without it the answer is a ChatCompletion, not a Stream
   const alsoWrong: Stream = await client.chat.completions.create({ model: 'm', messages: [] })
+  void [wrong, alsoWrong]
+}
+
+export async function gemini(signal: AbortSignal): Promise<string> {
+  const response = await client.gemini.generateContent({
+    model: 'gemini-3.1-pro-preview',
+    contents: 'Say hello',
+    generationConfig: { temperature: 0.2, thinkingConfig: { thinkingLevel: 'low' } },
+  })
+  // Without `stream: true` the result is a GenerateContentResponse with its helpers.
+  const typed: GenerateContentResponse = response
+  const text: string | null = typed.text
+  const thoughts: string | null = typed.thoughtText
+  const calls: Array<{ name: string }> = typed.functionCalls
+  const images: GeminiImage[] = typed.images()
+  const bytes: Buffer | undefined = images[0]?.data
+  const urls: string[] = typed.imageUrls()
+  const id: string | null = typed._request_id
+  void [thoughts, calls, bytes, urls, id]
+
+  // snake_case keys, a plain system instruction and an image part.
+  await client.gemini.generateContent({
+    model: 'gemini-2.5-flash',
+    contents: [{ role: 'user', parts: [{ text: 'What is this?' }, imagePart('photo.png'), imagePart(Buffer.from([1]), 'image/png')] }],
+    system_instruction: 'Be brief',
+    generation_config: { max_output_tokens: 64 },
+  })
+
+  const stream = await client.gemini.generateContent(
+    { model: 'gemini-3.1-pro-preview', contents: 'Tell me a story', stream: true },
+    { signal, timeout: 10_000 },
+  )
+  // `stream: true` picks the overload that resolves to a Stream of partial responses.
+  const s: Stream<GenerateContentResponseChunk, GenerateContentResponse> = stream
+  let out = text ?? ''
+  for await (const chunk of s) out += chunk.text ?? ''
+  const final: GenerateContentResponse = await stream.finalResponse()
+  const finish: string | undefined = final.candidates?.[0]?.finishReason
+  void finish
+
+  const image: GeminiImage = await client.gemini.fetchImage('https://api.tokenhot.ai/files/a.png', { maxBytes: 1 << 20, signal })
+  return out + image.mimeType
+}
+
+// @ts-expect-error: a Gemini call needs contents
+void client.gemini.generateContent({ model: 'gemini-2.5-flash' })
+
+export async function geminiOverloadsAreExact(): Promise<void> {
+  // @ts-expect-error: with stream: true the answer is a Stream, not a response
+  const wrong: GenerateContentResponse = await client.gemini.generateContent({ model: 'm', contents: 'hi', stream: true })
+  // @ts-expect-error: without it the answer is a response, not a Stream
+  const alsoWrong: Stream = await client.gemini.generateContent({ model: 'm', contents: 'hi' })
   void [wrong, alsoWrong]
 }

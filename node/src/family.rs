@@ -1,0 +1,53 @@
+//! What differs between the streamed families as they cross to JS: whether each
+//! result carries helpers beside it (Gemini's `text`, `thoughtText`,
+//! `functionCalls`, computed here by core), and the stream left behind once the
+//! read-ahead pump stopped, from which the final result is read.
+
+use futures_util::future::BoxFuture;
+use serde_json::Value;
+use tokenhot::api::accumulating_stream::Accumulate;
+use tokenhot::api::chat_accumulate::ChatAccumulator;
+use tokenhot::api::gemini_accumulate::GeminiAccumulator;
+use tokenhot::AccumulatingStream;
+
+use crate::gemini_helpers::helpers_json;
+
+/// A family whose stream `NativeStream` can carry.
+pub(crate) trait Family: Accumulate + 'static {
+    /// Appends `,` and the helpers of `value` to a JSON array text that just got
+    /// `value` itself; nothing for a family without helpers. The JS face decodes the
+    /// array accordingly (`lib/stream.js`).
+    fn push_helpers(value: &Value, out: &mut String);
+}
+
+impl Family for ChatAccumulator {
+    fn push_helpers(_: &Value, _: &mut String) {}
+}
+
+impl Family for GeminiAccumulator {
+    fn push_helpers(value: &Value, out: &mut String) {
+        out.push(',');
+        out.push_str(&helpers_json(value));
+    }
+}
+
+/// A core stream after its pump stopped, whatever its family.
+pub(crate) trait Drained: Send {
+    /// Reads what is left and gives the accumulated result as a JSON array text:
+    /// `[final]`, or `[final,helpers]` for a family with helpers (the shape of a
+    /// batch of one); fails if the stream did not end normally.
+    fn final_result(&mut self) -> BoxFuture<'_, tokenhot::Result<String>>;
+}
+
+impl<A: Family> Drained for AccumulatingStream<A> {
+    fn final_result(&mut self) -> BoxFuture<'_, tokenhot::Result<String>> {
+        Box::pin(async move {
+            let value = self.final_raw().await?;
+            let mut text = String::from("[");
+            text.push_str(&serde_json::to_string(&value).map_err(tokenhot::Error::internal)?);
+            A::push_helpers(&value, &mut text);
+            text.push(']');
+            Ok(text)
+        })
+    }
+}

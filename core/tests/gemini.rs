@@ -71,7 +71,10 @@ async fn the_stream_accumulates_to_the_non_streamed_answer() {
     assert_eq!(done.text(), whole.text());
     assert_eq!(done.thought_text(), whole.thought_text());
     assert_eq!(done.images().unwrap(), whole.images().unwrap());
-    // The thought signature stays on the part it came with, so history can be sent back.
+    // Part for part the same, the thought signature staying on the part it came with,
+    // so a history built from either can be sent back.
+    let parts_json = |r: &tokenhot::api::gemini::GenerateContentResponse| serde_json::to_value(&r.candidates[0].content).unwrap();
+    assert_eq!(parts_json(&done), parts_json(&whole));
     let parts = &done.candidates[0].content.as_ref().unwrap().parts;
     assert!(parts.iter().any(|p| p.thought_signature.is_some() && p.text.is_some()));
     let sent = &mock.requests("g2")[1];

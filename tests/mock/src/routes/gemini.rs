@@ -126,14 +126,17 @@ impl Plan {
         Value::Object(out)
     }
 
+    /// The non-streamed answer is what a client's accumulation of the streamed one
+    /// gives: text parts joined, but the part carrying the thought signature kept whole.
     fn whole(&self) -> Value {
         let mut parts = self.parts();
-        // The non-streamed answer joins the words into one text part.
-        let first_word = usize::from(self.thinking);
-        if self.words > 1 {
-            let text: String = (0..self.words).map(|i| self.word(i)).collect();
-            parts[first_word]["text"] = json!(text);
-            parts.drain(first_word + 1..first_word + self.words);
+        let signed = usize::from(self.thinking); // the first word's part
+        let first_joined = if self.thinking { signed + 1 } else { signed };
+        let last_word = signed + self.words; // one past
+        if last_word > first_joined + 1 {
+            let text: String = parts[first_joined..last_word].iter().filter_map(|p| p["text"].as_str()).collect();
+            parts[first_joined]["text"] = json!(text);
+            parts.drain(first_joined + 1..last_word);
         }
         self.response(parts, true)
     }

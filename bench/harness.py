@@ -94,8 +94,9 @@ def versions(python):
         except OSError:
             return "?"
     py = out([python, "-c", "import importlib.metadata as m; print(m.version('tokenhot'), m.version('openai'))"]).split()
-    node_openai = out(["node", "-p", "require('openai/package.json').version"])
-    node_tokenhot = out(["node", "-p", "require('tokenhot/package.json').version"])
+    # Read the manifests as files: a package's "exports" may not list package.json.
+    node_version = lambda pkg: out(["node", "-p", f"JSON.parse(require('fs').readFileSync('node_modules/{pkg}/package.json')).version"])
+    node_openai, node_tokenhot = node_version("openai"), node_version("tokenhot")
     return {"tokenhot (python)": py[0] if py else "?", "openai (python)": py[1] if len(py) > 1 else "?",
             "tokenhot (node)": node_tokenhot, "openai (node)": node_openai,
             "python": out([python, "-c", "import sys; print(sys.version.split()[0])"]), "node": out(["node", "--version"]),

@@ -22,4 +22,7 @@ bash python/ci.sh
 step "Node: build, test, package"
 bash node/ci.sh
 
+step "benchmark harness: one smoke round, so it cannot rot"
+bash bench/run.sh --smoke
+
 printf '\nall tests passed in %ss\n' "$((SECONDS - started))"

@@ -1,10 +1,11 @@
 //! The asyncio bridge: a Rust future becomes an asyncio future of the running loop.
 //!
-//! It is pyo3-async-runtimes' `future_into_py` (cancelling the asyncio future drops the
-//! Rust future, which closes its connection), instantiated over our fork-safe runtime
-//! instead of the crate's own global one, which a forked child could not use.
-//! DESIGN.md, Performance architecture: this costs about 150 us per call; a later issue
-//! replaces it with batched resolution on the loop thread.
+//! Normally through `batched` (results resolved in batches on the loop thread). A loop
+//! that cannot watch a socket falls back to the stock bridge below: pyo3-async-runtimes'
+//! `future_into_py` (cancelling the asyncio future drops the Rust future, which closes
+//! its connection), instantiated over our fork-safe runtime instead of the crate's own
+//! global one, which a forked child could not use. It costs about 150 us per call
+//! (DESIGN.md, Performance architecture).
 
 use std::cell::OnceCell;
 use std::future::Future;
@@ -119,7 +120,11 @@ where
     F: Future<Output = tokenhot::Result<T>> + Send + 'static,
     T: ToPython + Send + 'static,
 {
-    runtime::get().map_err(|e| errors::to_pyerr(py, e))?;
+    let runtime = runtime::get().map_err(|e| errors::to_pyerr(py, e))?;
+    let fut = match crate::batched::into_awaitable(py, runtime, fut)? {
+        Ok(future) => return Ok(future),
+        Err(fut) => fut,
+    };
     let guarded = panic::catch_future(fut);
     generic::future_into_py::<ForkSafeTokio, _, _>(py, async move { Ok(Deliver(guarded.await)) })
 }

@@ -4,6 +4,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
+use tokenhot::api::chat_accumulate::ChatAccumulator;
 use tokenhot::RequestOptions;
 
 use crate::client::NativeClient;
@@ -34,7 +35,7 @@ pub fn chat_create<'py>(
         let options = CallOptions { timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body };
         let Prepared { core, body, streamed, options } = prepare(py, client, model, messages, params, stream, &options)?;
         if streamed {
-            let opened = runtime::wait(py, stream::open(core, body, options))?;
+            let opened = runtime::wait(py, open_stream(core, body, options))?;
             deliver(py, opened)
         } else {
             let answer = runtime::wait(py, async move { core.chat().completions().create_raw(body, &options).await })?;
@@ -67,11 +68,16 @@ pub fn chat_create_async<'py>(
         let options = CallOptions { timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body };
         let Prepared { core, body, streamed, options } = prepare(py, client, model, messages, params, stream, &options)?;
         if streamed {
-            aio::into_awaitable(py, stream::open(core, body, options))
+            aio::into_awaitable(py, open_stream(core, body, options))
         } else {
             aio::into_awaitable(py, async move { core.chat().completions().create_raw(body, &options).await })
         }
     })
+}
+
+/// Sends a streamed chat call and waits for the response head.
+async fn open_stream(core: tokenhot::Client, body: Value, options: RequestOptions) -> tokenhot::Result<stream::Opened<ChatAccumulator>> {
+    stream::open(options, |options| async move { core.chat().completions().stream_raw(body, &options).await }).await
 }
 
 /// A checked call, ready to send: everything that can fail on bad input has run.

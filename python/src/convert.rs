@@ -14,6 +14,8 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// Why a value could not become JSON, and where (innermost segment first).
 pub struct ConvertError {
@@ -185,9 +187,32 @@ pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyA
         Value::Object(map) => {
             let dict = PyDict::new(py);
             for (key, item) in map {
-                dict.set_item(PyString::new(py, key), to_python(py, item)?)?;
+                dict.set_item(dict_key(py, key), to_python(py, item)?)?;
             }
             dict.into_any()
         }
     })
+}
+
+/// Wire keys repeat in every answer and every stream chunk (`choices`, `delta`, ...):
+/// reusing one interned string each saves building, hashing and freeing a new one per
+/// key. Bounded, since user data (function arguments, metadata) has keys of its own.
+fn dict_key<'py>(py: Python<'py>, key: &str) -> Bound<'py, PyString> {
+    const MAX_KEYS: usize = 1024;
+    const MAX_KEY_LEN: usize = 48;
+    static KEYS: PyOnceLock<Mutex<HashMap<Box<str>, Py<PyString>>>> = PyOnceLock::new();
+    if key.len() > MAX_KEY_LEN {
+        return PyString::new(py, key);
+    }
+    // Only ever locked with the GIL held, so never contended (and never held across a
+    // fork by another thread).
+    let mut keys = KEYS.get_or_init(py, Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(known) = keys.get(key) {
+        return known.bind(py).clone();
+    }
+    let fresh = PyString::intern(py, key);
+    if keys.len() < MAX_KEYS {
+        keys.insert(key.into(), fresh.clone().unbind());
+    }
+    fresh
 }

@@ -9,23 +9,29 @@
 //! - `runtime`: the fork-safe global tokio runtime and the interruptible blocking wait.
 //! - `fork`: values that belong to the process that made them (leaked, never dropped,
 //!   in a forked child).
-//! - `aio`: the asyncio bridge (pyo3-async-runtimes over our runtime).
+//! - `aio`: the asyncio bridge: `batched` when the loop can watch a socket, else
+//!   pyo3-async-runtimes over our runtime.
+//! - `batched`: asyncio futures resolved in batches on the loop thread.
 //! - `panic`: the boundary that turns a Rust panic into `TokenhotError`.
 //! - `convert`: Python objects <-> `serde_json::Value`, with argument paths in errors.
 //! - `options`: client settings and per-call options from Python arguments.
 //! - `errors`: core errors -> the exception classes of `tokenhot._exceptions`.
 //! - `deliver`: turning a finished core result into Python objects.
 //! - `client`: `NativeClient`, the core client behind `Tokenhot` / `AsyncTokenhot`.
-//! - `chat`, `models`: the operations.
-//! - `stream`: `NativeStream`, one streamed chat completion.
+//! - `chat`, `gemini`, `models`: the operations.
+//! - `gemini_helpers`: `r.text`, `r.images()`, ... and `image_part`, by core's helpers.
+//! - `stream`: `NativeStream`, one streamed call of any family.
 
 mod aio;
+mod batched;
 mod chat;
 mod client;
 mod convert;
 mod deliver;
 mod errors;
 mod fork;
+mod gemini;
+mod gemini_helpers;
 mod models;
 mod options;
 mod panic;
@@ -41,6 +47,16 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<stream::NativeStream>()?;
     m.add_function(wrap_pyfunction!(chat::chat_create, m)?)?;
     m.add_function(wrap_pyfunction!(chat::chat_create_async, m)?)?;
+    m.add_function(wrap_pyfunction!(gemini::gemini_generate, m)?)?;
+    m.add_function(wrap_pyfunction!(gemini::gemini_generate_async, m)?)?;
+    m.add_function(wrap_pyfunction!(gemini::gemini_fetch_image, m)?)?;
+    m.add_function(wrap_pyfunction!(gemini::gemini_fetch_image_async, m)?)?;
+    m.add_function(wrap_pyfunction!(gemini_helpers::gemini_text, m)?)?;
+    m.add_function(wrap_pyfunction!(gemini_helpers::gemini_thought_text, m)?)?;
+    m.add_function(wrap_pyfunction!(gemini_helpers::gemini_function_calls, m)?)?;
+    m.add_function(wrap_pyfunction!(gemini_helpers::gemini_images, m)?)?;
+    m.add_function(wrap_pyfunction!(gemini_helpers::gemini_image_urls, m)?)?;
+    m.add_function(wrap_pyfunction!(gemini_helpers::image_part, m)?)?;
     m.add_function(wrap_pyfunction!(models::models_list, m)?)?;
     m.add_function(wrap_pyfunction!(models::models_list_async, m)?)?;
     m.add_function(wrap_pyfunction!(aio::_shutdown, m)?)?;

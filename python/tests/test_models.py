@@ -84,3 +84,19 @@ def test_results_are_read_only_views() -> None:
         r.id = "other"  # type: ignore[misc]
     with pytest.raises(TypeError):
         ChatCompletion("not a dict")  # type: ignore[arg-type]
+
+
+def test_gemini_fields_by_either_spelling() -> None:
+    from tokenhot.types import GenerateContentResponse
+
+    wire_json = {"candidates": [{"content": {"parts": [{"text": "hi", "thoughtSignature": "s"}]}, "finishReason": "STOP"}],
+                 "usageMetadata": {"totalTokenCount": 7}}
+    r = GenerateContentResponse(wire_json)
+    assert r.usage_metadata is r.usageMetadata and r.usage_metadata.total_token_count == 7
+    part = r.candidates[0].content.parts[0]
+    assert part.thought_signature == "s" and part.text == "hi" and part.inline_data is None
+    assert r.text == "hi" and r.prompt_feedback is None  # the helper, not a field
+    # A proxy that answers in snake_case is still read by the name asked for.
+    snake = GenerateContentResponse({"usage_metadata": {"total_token_count": 3}})
+    assert snake.usage_metadata.total_token_count == 3 and snake.usageMetadata is None
+    assert r.to_dict() == wire_json

@@ -11,3 +11,8 @@ r = client.chat.completions.create(model="m", messages=[])
 r.choices[0].message.contnet
 s = client.chat.completions.create(model="m", messages=[], stream=True)
 s.choices
+client.gemini.generate_content(model="g", contents="hi", generation_confg={})
+client.gemini.generate_content(model="g", contents=5)
+g = client.gemini.generate_content(model="g", contents="hi")
+g.candidates[0].finish_reasn
+client.chat.completions.create(model="m", messages=[], stream=True).final_response()

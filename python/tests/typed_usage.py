@@ -10,7 +10,7 @@ from typing_extensions import assert_type  # typing has it only from 3.11
 
 import tokenhot
 from tokenhot import AsyncStream, AsyncTokenhot, Stream, Tokenhot
-from tokenhot.types import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, ModelList
+from tokenhot.types import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, GenerateContentResponse, ModelList
 
 MESSAGES = [{"role": "user", "content": "hi"}]
 
@@ -27,7 +27,7 @@ def sync_usage(client: Tokenhot) -> None:
     assert_type(explicit, ChatCompletion)
 
     streamed = client.chat.completions.create(model="gpt-5.2", messages=MESSAGES, stream=True, timeout=30.0)
-    assert_type(streamed, Stream)
+    assert_type(streamed, Stream[ChatCompletionChunk])
     with streamed as stream:
         for chunk in stream:
             assert_type(chunk, ChatCompletionChunk)
@@ -37,7 +37,7 @@ def sync_usage(client: Tokenhot) -> None:
 
     flag: bool = bool(text)
     either = client.chat.completions.create(model="gpt-5.2", messages=MESSAGES, stream=flag)
-    assert_type(either, ChatCompletion | Stream)
+    assert_type(either, ChatCompletion | Stream[ChatCompletionChunk])
 
     history: list[Mapping[str, Any] | ChatCompletionMessage] = [*MESSAGES, plain.choices[0].message]
     client.chat.completions.create(model="gpt-5.2", messages=history, extra_body={"x": 1})
@@ -51,13 +51,65 @@ async def async_usage(client: AsyncTokenhot) -> None:
     plain = await client.chat.completions.create(model="gpt-5.2", messages=MESSAGES)
     assert_type(plain, ChatCompletion)
     streamed = await client.chat.completions.create(model="gpt-5.2", messages=MESSAGES, stream=True)
-    assert_type(streamed, AsyncStream)
+    assert_type(streamed, AsyncStream[ChatCompletionChunk])
     async with streamed as stream:
         async for chunk in stream:
             assert_type(chunk, ChatCompletionChunk)
         final = await stream.final_completion()
         assert_type(final, ChatCompletion)
     await client.close()
+
+
+def gemini_usage(client: Tokenhot) -> None:
+    r = client.gemini.generate_content(model="gemini-3.1-pro-preview", contents="Say hello")
+    assert_type(r, GenerateContentResponse)
+    text: str | None = r.text
+    thoughts: str | None = r.thought_text
+    total: int | None = r.usage_metadata.total_token_count if r.usage_metadata else None
+    reason: str | None = r.candidates[0].finish_reason if r.candidates else None
+    for call in r.function_calls:
+        print(call.name, call.args)
+    for data, mime_type in r.images():
+        assert_type(data, bytes)
+        print(len(data), mime_type)
+    urls: list[str] = r.image_urls()
+
+    part = tokenhot.image_part(b"\x89PNG...", mime_type="image/png")
+    from_file = tokenhot.image_part("photo.jpg")
+    configured = client.gemini.generate_content(
+        model="gemini-3.1-pro-preview",
+        contents=[{"role": "user", "parts": [{"text": "What is this?"}, part, from_file]}],
+        system_instruction="Be brief",
+        generation_config={"temperature": 0.2, "thinkingConfig": {"thinkingLevel": "low"}},
+        safety_settings=[{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE"}],
+        max_retries=1,
+    )
+    assert_type(configured, GenerateContentResponse)
+
+    streamed = client.gemini.generate_content(model="gemini-3.1-pro-preview", contents="hi", stream=True)
+    assert_type(streamed, Stream[GenerateContentResponse])
+    with streamed as stream:
+        for partial in stream:
+            assert_type(partial, GenerateContentResponse)
+        final = stream.final_response()
+        assert_type(final, GenerateContentResponse)
+    image = client.gemini.fetch_image("https://cdn.example/a.png", max_bytes=1 << 20)
+    assert_type(image, tuple[bytes, str])
+    print(text, thoughts, total, reason, urls, final.text)
+
+
+async def async_gemini_usage(client: AsyncTokenhot) -> None:
+    r = await client.gemini.generate_content(model="g", contents="hi")
+    assert_type(r, GenerateContentResponse)
+    streamed = await client.gemini.generate_content(model="g", contents="hi", stream=True)
+    assert_type(streamed, AsyncStream[GenerateContentResponse])
+    async with streamed as stream:
+        async for partial in stream:
+            print(partial.text)
+        final = await stream.final_response()
+        assert_type(final, GenerateContentResponse)
+    data, mime_type = await client.gemini.fetch_image("https://cdn.example/a.png")
+    print(len(data), mime_type)
 
 
 def errors(client: Tokenhot) -> None:

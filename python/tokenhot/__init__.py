@@ -31,6 +31,7 @@ from ._exceptions import (
     TokenhotError,
     UnprocessableEntityError,
 )
+from ._gemini import image_part
 from ._native import __version__
 from ._streaming import AsyncStream, Stream
 
@@ -44,6 +45,7 @@ __all__ = [
     "AsyncTokenhot",
     "Stream",
     "AsyncStream",
+    "image_part",
     "TokenhotError",
     "APIError",
     "BadRequestError",

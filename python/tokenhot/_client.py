@@ -1,5 +1,5 @@
 """`Tokenhot` and `AsyncTokenhot`, and their resource tree
-(`client.chat.completions`, `client.models`).
+(`client.chat.completions`, `client.gemini`, `client.models`).
 
 The methods only route keyword arguments to `tokenhot._native`, which checks them,
 runs the call in the Rust core and raises `tokenhot` exceptions; results come back
@@ -9,6 +9,7 @@ as wire dicts and are wrapped in the classes of `tokenhot.types`.
 from __future__ import annotations
 
 from . import _native
+from ._gemini import AsyncGemini, Gemini
 from ._streaming import AsyncStream, Stream
 from .types.chat_completion import ChatCompletion
 from .types.chat_completion_chunk import ChatCompletionChunk
@@ -31,8 +32,9 @@ class _Client:
     """What both clients share: settings -> a native client, repr without the key.
     Subclasses name their resource classes (sync or async)."""
 
-    __slots__ = ("_native", "chat", "models")
+    __slots__ = ("_native", "chat", "gemini", "models")
     _chat_cls: type
+    _gemini_cls: type
     _models_cls: type
 
     def __init__(
@@ -50,6 +52,7 @@ class _Client:
             api_key, base_url, timeout, connect_timeout, stream_idle_timeout, max_retries, default_headers
         )
         self.chat = self._chat_cls(self._native)
+        self.gemini = self._gemini_cls(self._native)
         self.models = self._models_cls(self._native)
 
     def __repr__(self) -> str:
@@ -131,7 +134,7 @@ class Completions:
             extra_headers, extra_query, extra_body,
         )
         if stream:
-            return Stream(answer, ChatCompletionChunk)
+            return Stream(answer, ChatCompletionChunk, ChatCompletion)
         data, request_id = answer
         return ChatCompletion(data, request_id)
 
@@ -164,7 +167,7 @@ class AsyncCompletions:
             extra_headers, extra_query, extra_body,
         )
         if stream:
-            return AsyncStream(answer, ChatCompletionChunk)
+            return AsyncStream(answer, ChatCompletionChunk, ChatCompletion)
         data, request_id = answer
         return ChatCompletion(data, request_id)
 
@@ -215,5 +218,5 @@ class AsyncModels:
         return ModelList(data, request_id)
 
 
-Tokenhot._chat_cls, Tokenhot._models_cls = Chat, Models
-AsyncTokenhot._chat_cls, AsyncTokenhot._models_cls = AsyncChat, AsyncModels
+Tokenhot._chat_cls, Tokenhot._gemini_cls, Tokenhot._models_cls = Chat, Gemini, Models
+AsyncTokenhot._chat_cls, AsyncTokenhot._gemini_cls, AsyncTokenhot._models_cls = AsyncChat, AsyncGemini, AsyncModels

@@ -5,8 +5,10 @@ parameter. Body fields the gateway learns later can be sent with ``extra_body``
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, overload
 
+from ._gemini import AsyncGemini, Gemini
 from ._streaming import AsyncStream, Stream
 from .types.chat_completion import ChatCompletion, ChatCompletionMessage
+from .types.chat_completion_chunk import ChatCompletionChunk
 from .types.model import ModelList
 
 __all__ = ["Tokenhot", "AsyncTokenhot"]
@@ -21,6 +23,7 @@ class Tokenhot:
     ``TOKENHOT_BASE_URL``; times are seconds. Safe to share across threads."""
 
     chat: Chat
+    gemini: Gemini
     models: Models
     def __init__(
         self,
@@ -41,6 +44,7 @@ class AsyncTokenhot:
     """The asyncio client; the same settings as ``Tokenhot``."""
 
     chat: AsyncChat
+    gemini: AsyncGemini
     models: AsyncModels
     def __init__(
         self,
@@ -154,7 +158,7 @@ class Completions:
         extra_headers: Mapping[str, str] | None = ...,
         extra_query: Mapping[str, str | int | float] | None = ...,
         extra_body: Mapping[str, Any] | None = ...,
-    ) -> Stream: ...
+    ) -> Stream[ChatCompletionChunk]: ...
     @overload
     def create(
         self,
@@ -198,7 +202,7 @@ class Completions:
         extra_headers: Mapping[str, str] | None = ...,
         extra_query: Mapping[str, str | int | float] | None = ...,
         extra_body: Mapping[str, Any] | None = ...,
-    ) -> ChatCompletion | Stream: ...
+    ) -> ChatCompletion | Stream[ChatCompletionChunk]: ...
 
 class AsyncCompletions:
     """``client.chat.completions`` of ``AsyncTokenhot``; ``stream=True`` gives an
@@ -291,7 +295,7 @@ class AsyncCompletions:
         extra_headers: Mapping[str, str] | None = ...,
         extra_query: Mapping[str, str | int | float] | None = ...,
         extra_body: Mapping[str, Any] | None = ...,
-    ) -> AsyncStream: ...
+    ) -> AsyncStream[ChatCompletionChunk]: ...
     @overload
     async def create(
         self,
@@ -335,7 +339,7 @@ class AsyncCompletions:
         extra_headers: Mapping[str, str] | None = ...,
         extra_query: Mapping[str, str | int | float] | None = ...,
         extra_body: Mapping[str, Any] | None = ...,
-    ) -> ChatCompletion | AsyncStream: ...
+    ) -> ChatCompletion | AsyncStream[ChatCompletionChunk]: ...
 
 class Models:
     def list(

@@ -18,12 +18,39 @@ def _camel(name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name)
+
+
 def _copy(value: object) -> object:
     if type(value) is dict:
         return {k: _copy(v) for k, v in value.items()}
     if type(value) is list:
         return [_copy(v) for v in value]
     return value
+
+
+class _Field:
+    """A schema field as a class attribute, so ``r.choices`` is found by the normal
+    attribute lookup: the ``__getattr__`` fallback costs a failed lookup (an
+    AttributeError built and dropped) on every access, which showed in profiles."""
+
+    __slots__ = ("_name", "_key")
+
+    def __init__(self, name: str, key: str) -> None:
+        self._name = name  # the attribute (the wire name, or its snake_case alias)
+        self._key = key  # the wire name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        data = obj._data
+        # The spelling asked for first, as `__getattr__` does for any other key.
+        if self._name in data:
+            return obj._child(self._name)
+        if self._key in data:
+            return obj._child(self._key)
+        return None
 
 
 class BaseModel:
@@ -33,6 +60,15 @@ class BaseModel:
 
     __slots__ = ("_data", "_cache")
     _fields: dict[str, type[BaseModel] | None] = {}
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        # Each schema field, by its wire name and its snake_case alias, unless the
+        # class already has that name (a method or helper property wins).
+        for key in cls.__dict__.get("_fields", ()):
+            for name in {key, _snake(key)}:
+                if not name.startswith("_") and not hasattr(cls, name):
+                    setattr(cls, name, _Field(name, key))
 
     def __init__(self, data: dict[str, object]) -> None:
         if type(data) is not dict:

@@ -1,26 +1,33 @@
-"""`Stream` and `AsyncStream`: a streamed chat completion.
+"""`Stream` and `AsyncStream`: a streamed call (chat completion chunks, or partial
+Gemini `GenerateContentResponse`s).
 
 Rust hands over every event one network read produced as one list (one crossing per
-batch, not per event); the generators below flatten the batches.
+batch, not per event); the generators below flatten the batches. The accumulated
+result is `final_completion()` for chat and `final_response()` for Gemini (CONTRACT.md,
+Streams); both names reach the same native call, the stubs allow each only for its
+family.
 """
 
 from __future__ import annotations
 
-from .types.chat_completion import ChatCompletion
+from types import GenericAlias
 
 __all__ = ["Stream", "AsyncStream"]
 
 
 class Stream:
-    """Iterate for `ChatCompletionChunk`s. A context manager; `close()` closes the
-    connection early. `final_completion()` reads the rest and returns the
-    accumulated `ChatCompletion`."""
+    """Iterate for chunks. A context manager; `close()` closes the connection early.
+    `final_completion()` / `final_response()` reads the rest and returns the
+    accumulated result."""
 
-    __slots__ = ("_native", "_chunk_cls", "_closed", "_iterator")
+    __slots__ = ("_native", "_chunk_cls", "_final_cls", "_closed", "_iterator")
+    # `Stream[ChatCompletionChunk]` works at runtime too, as in the stubs.
+    __class_getitem__ = classmethod(GenericAlias)
 
-    def __init__(self, native, chunk_cls) -> None:
+    def __init__(self, native, chunk_cls, final_cls) -> None:
         self._native = native
         self._chunk_cls = chunk_cls
+        self._final_cls = final_cls
         self._closed = False
         self._iterator = self._chunks()
 
@@ -52,8 +59,10 @@ class Stream:
         self._closed = True
         self._native.close()
 
-    def final_completion(self) -> ChatCompletion:
-        return ChatCompletion(self._native.final_completion(), self._native.request_id)
+    def final_completion(self):
+        return self._final_cls(self._native.final_result(), self._native.request_id)
+
+    final_response = final_completion
 
     @property
     def request_id(self) -> str | None:
@@ -69,14 +78,17 @@ class Stream:
 
 
 class AsyncStream:
-    """`async for` over `ChatCompletionChunk`s. An async context manager; `close()`
-    or `await aclose()` closes the connection early; `await final_completion()`."""
+    """`async for` over chunks. An async context manager; `close()` or
+    `await aclose()` closes the connection early; `await final_completion()` /
+    `await final_response()`."""
 
-    __slots__ = ("_native", "_chunk_cls", "_closed", "_iterator")
+    __slots__ = ("_native", "_chunk_cls", "_final_cls", "_closed", "_iterator")
+    __class_getitem__ = classmethod(GenericAlias)
 
-    def __init__(self, native, chunk_cls) -> None:
+    def __init__(self, native, chunk_cls, final_cls) -> None:
         self._native = native
         self._chunk_cls = chunk_cls
+        self._final_cls = final_cls
         self._closed = False
         self._iterator = self._chunks()
 
@@ -111,9 +123,11 @@ class AsyncStream:
     async def aclose(self) -> None:
         self.close()
 
-    async def final_completion(self) -> ChatCompletion:
-        data = await self._native.final_completion_async()
-        return ChatCompletion(data, self._native.request_id)
+    async def final_completion(self):
+        data = await self._native.final_result_async()
+        return self._final_cls(data, self._native.request_id)
+
+    final_response = final_completion
 
     @property
     def request_id(self) -> str | None:

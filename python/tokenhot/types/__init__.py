@@ -20,6 +20,19 @@ from .chat_completion_chunk import (
     ChoiceDeltaToolCallFunction,
     ChunkChoice,
 )
+from .generate_content_response import (
+    Blob,
+    Candidate,
+    Content,
+    FileData,
+    FunctionResponse,
+    GenerateContentResponse,
+    ModalityTokenCount,
+    Part,
+    PromptFeedback,
+    SafetyRating,
+    UsageMetadata,
+)
 from .model import Model, ModelList
 
 __all__ = [
@@ -39,6 +52,17 @@ __all__ = [
     "ChoiceDeltaToolCall",
     "ChoiceDeltaToolCallFunction",
     "ChunkChoice",
+    "GenerateContentResponse",
+    "Candidate",
+    "Content",
+    "Part",
+    "Blob",
+    "FileData",
+    "FunctionResponse",
+    "SafetyRating",
+    "PromptFeedback",
+    "UsageMetadata",
+    "ModalityTokenCount",
     "Model",
     "ModelList",
 ]

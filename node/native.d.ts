@@ -17,17 +17,25 @@ export declare class CancelToken {
 }
 
 export declare class NativeClient {
-  chatCreate(body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<RawResult>
+  /**
+   * Settles the promise `lib/settle.js` registered under `id` with
+   * `[requestId, completion]`. The body is parsed on a tokio thread, off the JS one.
+   */
+  chatCreate(id: number, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
   /** Resolves once the response head arrived (an HTTP error status rejects here). */
   chatStream(body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<NativeStream>
   /**
    * Env fallbacks (`TOKENHOT_API_KEY`, `TOKENHOT_BASE_URL`) are core's; a missing
    * key fails at the first call, not here.
    */
-  constructor(options?: ClientOptions | undefined | null)
+  constructor(options: ClientOptions | undefined | null, settler: NativeSettler)
   /** The base URL after env fallback and normalisation (for `inspect`, never the key). */
   get baseUrl(): string
-  geminiGenerateContent(model: string, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<GeminiResult>
+  /**
+   * Settles the promise `lib/settle.js` registered under `id` with
+   * `[requestId, response, helpers]` (helpers: see `gemini_helpers.rs`).
+   */
+  geminiGenerateContent(id: number, model: string, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
   /** Resolves once the response head arrived (an HTTP error status rejects here). */
   geminiStream(model: string, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<NativeStream>
   /**
@@ -35,7 +43,16 @@ export declare class NativeClient {
    * only to the base URL's host and bounds size (`max_bytes`) and time.
    */
   geminiFetchImage(url: string, maxBytes?: number | undefined | null, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<InlineImage>
-  modelsList(options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<RawResult>
+  modelsList(id: number, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+}
+
+/** The settler of one JS environment; `lib/settle.js` makes it once. */
+export declare class NativeSettler {
+  /**
+   * `onReady(batchText)` is called on the JS thread with every outcome since the
+   * last call.
+   */
+  constructor(onReady: (arg: string) => void)
 }
 
 export declare class NativeStream {
@@ -95,16 +112,6 @@ export declare function geminiImages(responseJson: string): Array<InlineImage>
 /** Links inside the first candidate's text (`r.imageUrls()`). */
 export declare function geminiImageUrls(responseJson: string): Array<string>
 
-/**
- * A plain Gemini answer: the wire JSON as text, its helpers beside it (see
- * `gemini_helpers.rs`), and the request id.
- */
-export interface GeminiResult {
-  json: string
-  helpers: string
-  requestId?: string
-}
-
 /** `imagePart(bytes, mimeType?)`: the part's JSON text. */
 export declare function imagePartFromBytes(bytes: Uint8Array, mimeType?: string | undefined | null): string
 
@@ -119,8 +126,3 @@ export interface InlineImage {
 
 /** The version of this binding; the user agent says `tokenhot-node/<version>`. */
 export declare function nativeVersion(): string
-
-export interface RawResult {
-  json: string
-  requestId?: string
-}

@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.CancelToken = nativeBinding.CancelToken
 module.exports.NativeClient = nativeBinding.NativeClient
+module.exports.NativeSettler = nativeBinding.NativeSettler
 module.exports.NativeStream = nativeBinding.NativeStream
 module.exports.__panicForTest = nativeBinding.__panicForTest
 module.exports.geminiImages = nativeBinding.geminiImages

@@ -10,12 +10,44 @@ function isPlainObject(value) {
   return proto === Object.prototype || proto === null
 }
 
+/** Deeper than this, the fast check leaves the verdict to the full walk (a cycle?). */
+const FAST_DEPTH = 64
+
+/**
+ * The common case, cheaply: true when everything under `value` is JSON-faithful
+ * and not deeper than FAST_DEPTH (so without cycles). No paths, no ancestor set;
+ * false sends `checkJson` to the full walk, which names the culprit.
+ */
+function faithful(v, depth) {
+  switch (typeof v) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return true
+    case 'object':
+      break
+    default:
+      return false
+  }
+  if (v === null) return true
+  if (typeof v.toJSON === 'function') return true
+  if (depth >= FAST_DEPTH || v instanceof Map || v instanceof Set) return false
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!faithful(v[i], depth + 1)) return false
+    return true
+  }
+  for (const key of Object.keys(v)) if (!faithful(v[key], depth + 1)) return false
+  return true
+}
+
 /**
  * Throws a TypeError naming the first value under `value` that JSON cannot carry
  * faithfully: a BigInt, a function, a symbol, a Map or Set (they encode as `{}`), or
  * a cycle. `name` is how the user knows the root (`body`, `options.body`).
  */
 function checkJson(value, name) {
+  if (faithful(value, 0)) return
   const path = []
   const ancestors = new Set()
   const where = () => name + path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')

@@ -8,6 +8,7 @@ const { fromNative } = require('./errors.js')
 const { Gemini } = require('./gemini.js')
 const { Models } = require('./models.js')
 const { clientOptions } = require('./options.js')
+const { nativeSettler } = require('./settle.js')
 
 class Tokenhot {
   #native
@@ -22,7 +23,7 @@ class Tokenhot {
     const native = clientOptions(options)
     // The key crosses to the native client here and is kept nowhere in JS.
     try {
-      this.#native = new NativeClient(native)
+      this.#native = new NativeClient(native, nativeSettler())
     } catch (error) {
       throw fromNative(error)
     }

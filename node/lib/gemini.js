@@ -9,6 +9,7 @@ const { listen } = require('./cancel.js')
 const { fromNative } = require('./errors.js')
 const { geminiBatch, geminiResult } = require('./gemini_helpers.js')
 const { callOptions } = require('./options.js')
+const { settle } = require('./settle.js')
 const { Stream } = require('./stream.js')
 
 const MAX_BYTES_LIMIT = Number.MAX_SAFE_INTEGER
@@ -27,28 +28,29 @@ class Gemini {
    * the response, the plain wire object with non-enumerable `_request_id`, `text`,
    * `thoughtText`, `functionCalls`, `images()` and `imageUrls()`.
    */
-  async generateContent(body, options) {
-    const { model, text } = encodeGeminiBody(body)
-    const { signal, native } = callOptions(options)
-    const { token, release } = listen(signal)
-    if (body.stream === true) {
-      let stream
-      try {
-        stream = await this.#native.geminiStream(model, text, native, token)
-      } catch (error) {
-        release()
-        throw fromNative(error)
-      }
-      // The signal keeps watching the stream until it ends or is closed.
-      return new Stream(stream, release, geminiBatch)
-    }
+  generateContent(body, options) {
+    // Not `async`: a plain call returns the settler's promise itself (see chat.js).
     try {
-      return geminiResult(await this.#native.geminiGenerateContent(model, text, native, token))
+      const { model, text } = encodeGeminiBody(body)
+      const { signal, native } = callOptions(options)
+      const { token, release } = listen(signal)
+      if (body.stream === true) return this.#stream(model, text, native, token, release)
+      return settle((id) => this.#native.geminiGenerateContent(id, model, text, native, token), geminiResult, release)
     } catch (error) {
-      throw fromNative(error)
-    } finally {
-      release()
+      return Promise.reject(error)
     }
+  }
+
+  async #stream(model, text, native, token, release) {
+    let stream
+    try {
+      stream = await this.#native.geminiStream(model, text, native, token)
+    } catch (error) {
+      release()
+      throw fromNative(error)
+    }
+    // The signal keeps watching the stream until it ends or is closed.
+    return new Stream(stream, release, geminiBatch)
   }
 
   /**

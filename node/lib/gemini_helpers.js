@@ -69,9 +69,9 @@ function withHelpers(response, helpers) {
   return response
 }
 
-/** A native `GeminiResult` ({ json, helpers, requestId }) to the user's response. */
-function geminiResult(raw) {
-  return withRequestId(withHelpers(JSON.parse(raw.json), JSON.parse(raw.helpers)), raw.requestId)
+/** A settled call's payload (`[requestId, response, helpers]`, src/gemini.rs) to the user's response. */
+function geminiResult(payload) {
+  return withRequestId(withHelpers(payload[1], payload[2]), payload[0])
 }
 
 /** A parsed stream batch `[response, helpers, response, helpers, ...]` to its chunks. */

@@ -2,9 +2,9 @@
 // `client.models`: the models the key can use.
 
 const { listen } = require('./cancel.js')
-const { fromNative } = require('./errors.js')
 const { callOptions } = require('./options.js')
 const { result } = require('./result.js')
+const { settle } = require('./settle.js')
 
 class Models {
   #native
@@ -14,15 +14,13 @@ class Models {
   }
 
   /** `{ object: "list", data: [{ id, ... }] }`, with a non-enumerable `_request_id`. */
-  async list(options) {
-    const { signal, native } = callOptions(options)
-    const { token, release } = listen(signal)
+  list(options) {
     try {
-      return result(await this.#native.modelsList(native, token))
+      const { signal, native } = callOptions(options)
+      const { token, release } = listen(signal)
+      return settle((id) => this.#native.modelsList(id, native, token), result, release)
     } catch (error) {
-      throw fromNative(error)
-    } finally {
-      release()
+      return Promise.reject(error)
     }
   }
 }

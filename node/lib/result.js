@@ -15,9 +15,9 @@ function withRequestId(value, requestId) {
   return value
 }
 
-/** A native `RawResult` ({ json, requestId }) to the user's result. */
-function result(raw) {
-  return withRequestId(JSON.parse(raw.json), raw.requestId)
+/** A settled call's payload (`[requestId, answer]`, src/result.rs) to the user's result. */
+function result(payload) {
+  return withRequestId(payload[1], payload[0])
 }
 
 module.exports = { result, withRequestId }

@@ -11,33 +11,36 @@ use crate::client::NativeClient;
 use crate::errors::to_napi;
 use crate::guard::{future_guard, sync_guard};
 use crate::options::{parse_body, request_options, CallOptions};
-use crate::result::{raw_result, RawResult};
+use crate::result::payload;
 use crate::stream::NativeStream;
 
 #[napi]
 impl NativeClient {
+    /// Settles the promise `lib/settle.js` registered under `id` with
+    /// `[requestId, completion]`. The body is parsed on a tokio thread, off the JS one.
     #[napi]
     pub fn chat_create(
         &self,
         env: &Env,
+        id: u32,
         body: String,
         options: Option<CallOptions>,
         cancel: Option<&CancelToken>,
-    ) -> napi::Result<AsyncBlock<RawResult>> {
+    ) -> napi::Result<()> {
         sync_guard(|| {
-            let body = parse_body(&body)?;
             let options = request_options(options, cancel)?;
             let client = self.client.clone();
-            let call = async move {
+            let call = move || async move {
+                let body = parse_body(&body)?;
                 let answer = client
                     .chat()
                     .completions()
                     .create_raw(body, &options)
                     .await
                     .map_err(to_napi)?;
-                raw_result(&answer, answer.request_id())
+                payload(&answer, answer.request_id(), &[])
             };
-            AsyncBlockBuilder::new(future_guard(call)).build(env)
+            self.settler.spawn(env, id, call)
         })
     }
 
@@ -51,10 +54,10 @@ impl NativeClient {
         cancel: Option<&CancelToken>,
     ) -> napi::Result<AsyncBlock<NativeStream>> {
         sync_guard(|| {
-            let body = parse_body(&body)?;
             let options = request_options(options, cancel)?;
             let client = self.client.clone();
             let call = async move {
+                let body = parse_body(&body)?;
                 let stream = client
                     .chat()
                     .completions()

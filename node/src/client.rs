@@ -7,10 +7,13 @@ use napi_derive::napi;
 use crate::errors::to_napi;
 use crate::guard::sync_guard;
 use crate::options::{client_builder, ClientOptions};
+use crate::settle::{NativeSettler, Settler};
 
 #[napi]
 pub struct NativeClient {
     pub(crate) client: tokenhot::Client,
+    /// Settles this client's plain calls (one settler per JS environment).
+    pub(crate) settler: Settler,
 }
 
 #[napi]
@@ -18,7 +21,7 @@ impl NativeClient {
     /// Env fallbacks (`TOKENHOT_API_KEY`, `TOKENHOT_BASE_URL`) are core's; a missing
     /// key fails at the first call, not here.
     #[napi(constructor)]
-    pub fn new(options: Option<ClientOptions>) -> napi::Result<Self> {
+    pub fn new(options: Option<ClientOptions>, settler: &NativeSettler) -> napi::Result<Self> {
         sync_guard(|| {
             let options = options.unwrap_or(ClientOptions {
                 api_key: None,
@@ -30,7 +33,10 @@ impl NativeClient {
                 default_headers: None,
             });
             let client = client_builder(options)?.build().map_err(to_napi)?;
-            Ok(NativeClient { client })
+            Ok(NativeClient {
+                client,
+                settler: Settler::of(settler),
+            })
         })
     }
 

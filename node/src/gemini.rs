@@ -12,47 +12,36 @@ use crate::errors::{invalid_argument, to_napi};
 use crate::gemini_helpers::{helpers_json, InlineImage};
 use crate::guard::{future_guard, sync_guard};
 use crate::options::{parse_body, request_options, CallOptions};
+use crate::result::payload;
 use crate::stream::NativeStream;
-
-/// A plain Gemini answer: the wire JSON as text, its helpers beside it (see
-/// `gemini_helpers.rs`), and the request id.
-#[napi(object)]
-pub struct GeminiResult {
-    pub json: String,
-    pub helpers: String,
-    pub request_id: Option<String>,
-}
 
 #[napi]
 impl NativeClient {
+    /// Settles the promise `lib/settle.js` registered under `id` with
+    /// `[requestId, response, helpers]` (helpers: see `gemini_helpers.rs`).
     #[napi]
     pub fn gemini_generate_content(
         &self,
         env: &Env,
+        id: u32,
         model: String,
         body: String,
         options: Option<CallOptions>,
         cancel: Option<&CancelToken>,
-    ) -> napi::Result<AsyncBlock<GeminiResult>> {
+    ) -> napi::Result<()> {
         sync_guard(|| {
-            let body = parse_body(&body)?;
             let options = request_options(options, cancel)?;
             let client = self.client.clone();
-            let call = async move {
+            let call = move || async move {
+                let body = parse_body(&body)?;
                 let answer = client
                     .gemini()
                     .generate_content_raw(&model, body, &options)
                     .await
                     .map_err(to_napi)?;
-                let json = serde_json::to_string(&*answer)
-                    .map_err(|e| to_napi(tokenhot::Error::internal(e)))?;
-                Ok(GeminiResult {
-                    json,
-                    helpers: helpers_json(&answer),
-                    request_id: answer.request_id().map(str::to_string),
-                })
+                payload(&answer, answer.request_id(), &[&helpers_json(&answer)])
             };
-            AsyncBlockBuilder::new(future_guard(call)).build(env)
+            self.settler.spawn(env, id, call)
         })
     }
 
@@ -67,10 +56,10 @@ impl NativeClient {
         cancel: Option<&CancelToken>,
     ) -> napi::Result<AsyncBlock<NativeStream>> {
         sync_guard(|| {
-            let body = parse_body(&body)?;
             let options = request_options(options, cancel)?;
             let client = self.client.clone();
             let call = async move {
+                let body = parse_body(&body)?;
                 let stream = client
                     .gemini()
                     .stream_generate_content_raw(&model, body, &options)

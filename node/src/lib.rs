@@ -10,7 +10,9 @@
 //! - `gemini.rs`: Gemini generateContent, plain and streamed, and the image download.
 //! - `gemini_helpers.rs`: `text`, `images()`, `imagePart` and the rest, computed by core.
 //! - `models.rs`: the model list.
-//! - `result.rs`: a plain call's answer as JSON text plus its request id.
+//! - `result.rs`: a plain call's answer as JSON text (`[requestId, answer]`).
+//! - `settle.rs`: `NativeSettler`: plain calls run on driver tasks and settle their
+//!   promises in batches, one wake-up of the JS thread for many calls.
 //! - `stream.rs`: `NativeStream`, a stream handed to JS one batch at a time.
 //! - `read_ahead.rs`: the bounded buffer a pump task fills from the core stream.
 //! - `family.rs`: what a streamed family adds (helpers) and how its final result is read.
@@ -33,6 +35,7 @@ mod models;
 mod options;
 mod read_ahead;
 mod result;
+mod settle;
 mod stream;
 mod test_hooks;
 

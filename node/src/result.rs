@@ -1,21 +1,27 @@
 //! A plain call's answer as it crosses to JS: the wire JSON as text (key order kept,
-//! unknown keys included) for one `JSON.parse`, and the request id beside it.
+//! unknown keys included), in a settle batch (`settle.rs`) as `[requestId, answer]`,
+//! parsed by JS with the rest of the batch in one `JSON.parse`.
 
-use napi_derive::napi;
 use serde_json::Value;
 
 use crate::errors::to_napi;
+use crate::settle::json_string;
 
-#[napi(object)]
-pub struct RawResult {
-    pub json: String,
-    pub request_id: Option<String>,
-}
-
-pub(crate) fn raw_result(value: &Value, request_id: Option<&str>) -> napi::Result<RawResult> {
-    let json = serde_json::to_string(value).map_err(|e| to_napi(tokenhot::Error::internal(e)))?;
-    Ok(RawResult {
-        json,
-        request_id: request_id.map(str::to_string),
-    })
+/// `[requestId, <value>, <extra>...]` as JSON text; each `extra` is JSON text already.
+pub(crate) fn payload(
+    value: &Value,
+    request_id: Option<&str>,
+    extra: &[&str],
+) -> napi::Result<String> {
+    let mut out = Vec::with_capacity(512);
+    out.push(b'[');
+    out.extend_from_slice(json_string(request_id).as_bytes());
+    out.push(b',');
+    serde_json::to_writer(&mut out, value).map_err(|e| to_napi(tokenhot::Error::internal(e)))?;
+    for text in extra {
+        out.push(b',');
+        out.extend_from_slice(text.as_bytes());
+    }
+    out.push(b']');
+    String::from_utf8(out).map_err(|e| to_napi(tokenhot::Error::internal(e)))
 }

@@ -120,7 +120,7 @@ def measure(args, python, rust_bench, mock_bin):
     try:
         throughput, inflight, imports = contenders(python, rust_bench, mock.url)
         results = {title: {name: [] for name in group} for title, group in throughput.items()}
-        mock_cpu = {title: [] for title in throughput}
+        mock_cpu = {title: {name: [] for name in group} for title, group in throughput.items()}
         rss = {name: [] for name in inflight}
         import_ms = {name: [] for name in imports}
         for round_number in range(args.runs):
@@ -129,7 +129,7 @@ def measure(args, python, rust_bench, mock_bin):
                 for name, argv in group.items():
                     r = run_json(argv, env, mock)
                     results[title][name].append(r["per_second"])
-                    mock_cpu[title].append(r["mock_cpu"])
+                    mock_cpu[title][name].append(r["mock_cpu"])
             for name, argv in inflight.items():
                 rss[name].append(run_json(argv, env)["peak_rss_mib"])
             for _ in range(1 if args.smoke else 5):
@@ -159,7 +159,7 @@ def report(args, python, results, mock_cpu, rss, import_ms):
         for name, value in group.items():
             lang = name.split()[0]
             peer = group.get(f"{lang} openai") if lang in ("python", "node") else group.get("rust bare reqwest")
-            lines.append(f"| {name} | {value:,.0f} | {ratio(value, peer):.2f}x | {median(mock_cpu[title]):.0%} |")
+            lines.append(f"| {name} | {value:,.0f} | {ratio(value, peer):.2f}x | {median(mock_cpu[title][name]):.0%} |")
         lines.append("")
     lines += ["## peak RSS with BENCH_INFLIGHT calls in flight (MiB)", "", "| client | median MiB | ratio to peer |", "|---|---:|---:|"]
     for name, value in rss_med.items():

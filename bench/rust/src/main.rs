@@ -30,7 +30,11 @@ impl Runner {
     async fn call(&self) {
         match self {
             Runner::Core(client) => {
-                let answer = client.chat().completions().create_raw(body(false), &RequestOptions::default()).await;
+                let mut options = RequestOptions::default();
+                if let Ok(delay) = std::env::var("BENCH_DELAY_MS") {
+                    options = options.header("x-mock-delay-ms", delay);
+                }
+                let answer = client.chat().completions().create_raw(body(false), &options).await;
                 assert!(answer.expect("call").get("choices").is_some());
             }
             Runner::Bare(http, url) => {

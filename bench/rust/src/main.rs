@@ -101,7 +101,10 @@ async fn main() {
         std::process::exit(2);
     };
     let runner = match mode.as_str() {
-        "core" => Runner::Core(Client::builder().api_key("sk-bench").base_url(base_url).build().expect("client")),
+        // A bounded timeout: a lost answer fails the run with a message instead of hanging.
+        "core" => Runner::Core(
+            Client::builder().api_key("sk-bench").base_url(base_url).timeout(std::time::Duration::from_secs(60)).build().expect("client"),
+        ),
         "bare" => Runner::Bare(reqwest::Client::new(), Arc::new(format!("{base_url}/v1/chat/completions"))),
         other => panic!("unknown mode {other}"),
     };

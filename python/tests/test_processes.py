@@ -19,12 +19,16 @@ from conftest import MESSAGES
 from mockgw import MockSession, completion
 
 PYTHON_DIR = Path(__file__).resolve().parents[1]
+# Children run from the tests folder: `python -c` puts its working directory first on
+# sys.path, and from python/ that would import the source tree (which has no compiled
+# extension in a clean checkout) instead of the installed package.
+CHILD_CWD = Path(__file__).resolve().parent
 
 
 def run_python(code: str, *, timeout: float = 30, **popen: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, "NO_PROXY": "127.0.0.1"}, **popen,  # type: ignore[arg-type]
+        env={**os.environ, "NO_PROXY": "127.0.0.1"}, cwd=CHILD_CWD, **popen,  # type: ignore[arg-type]
     )
 
 
@@ -125,6 +129,7 @@ def test_ctrl_c_interrupts_a_blocking_call(mock: MockSession) -> None:
     """
     child = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=CHILD_CWD,
     )
     try:
         assert child.stdout is not None

@@ -63,7 +63,8 @@ def contenders(python, rust_bench, url):
             "rust core": rs("core", workload), "rust bare reqwest": rs("bare", workload),
         }
     inflight = {"python tokenhot": py("tokenhot", "inflight"), "python openai": py("openai", "inflight"),
-                "node tokenhot": js("tokenhot", "inflight"), "node openai": js("openai", "inflight")}
+                "node tokenhot": js("tokenhot", "inflight"), "node openai": js("openai", "inflight"),
+                "rust core": rs("core", "inflight")}
     imports = {"python bare": [python, "-c", "pass"], "python tokenhot": [python, "-c", "import tokenhot"],
                "python openai": [python, "-c", "import openai"], "node bare": ["node", "-e", "0"],
                "node tokenhot": ["node", "-e", "require('tokenhot')"], "node openai": ["node", "-e", "require('openai')"]}
@@ -174,7 +175,8 @@ def report(args, python, results, mock_cpu, rss, import_ms):
         lines.append("")
     lines += ["## peak RSS with BENCH_INFLIGHT calls in flight (MiB)", "", "| client | median MiB | ratio to peer |", "|---|---:|---:|"]
     for name, value in rss_med.items():
-        lines.append(f"| {name} | {value:.1f} | {ratio(value, rss_med[name.split()[0] + ' openai']):.2f}x |")
+        peer = rss_med.get(name.split()[0] + " openai", rss_med["python openai"])
+        lines.append(f"| {name} | {value:.1f} | {ratio(value, peer):.2f}x |")
     lines += ["", "## import / require wall time in a fresh process (ms)", "", "| command | median ms |", "|---|---:|"]
     lines += [f"| {name} | {value:.1f} |" for name, value in imp.items()]
     targets = [

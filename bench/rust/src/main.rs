@@ -3,7 +3,8 @@
 //! and serde_json with nothing around them, the ceiling every binding is measured
 //! against. Workloads (sizes from the environment, as the other languages read them):
 //! `sequential` (BENCH_CALLS), `concurrent` (BENCH_CALLS, BENCH_CONCURRENCY), `stream`
-//! (BENCH_STREAMS of BENCH_CHUNKS chunks each).
+//! (BENCH_STREAMS of BENCH_CHUNKS chunks each), `inflight` (BENCH_INFLIGHT calls at once,
+//! each held BENCH_DELAY_MS by the mock).
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -27,19 +28,23 @@ enum Runner {
 }
 
 impl Runner {
-    async fn call(&self) {
+    /// One call; `delay_ms` asks the mock to hold its answer (the in-flight workload).
+    async fn call(&self, delay_ms: Option<&str>) {
         match self {
             Runner::Core(client) => {
                 let mut options = RequestOptions::default();
-                if let Ok(delay) = std::env::var("BENCH_DELAY_MS") {
+                if let Some(delay) = delay_ms {
                     options = options.header("x-mock-delay-ms", delay);
                 }
                 let answer = client.chat().completions().create_raw(body(false), &options).await;
                 assert!(answer.expect("call").get("choices").is_some());
             }
             Runner::Bare(http, url) => {
-                let response = http
-                    .post(url.as_str())
+                let mut request = http.post(url.as_str());
+                if let Some(delay) = delay_ms {
+                    request = request.header("x-mock-delay-ms", delay);
+                }
+                let response = request
                     .bearer_auth("sk-bench")
                     .header("content-type", "application/json")
                     .body(serde_json::to_vec(&body(false)).expect("encode"))
@@ -113,14 +118,19 @@ async fn main() {
     let (ops, unit) = match workload.as_str() {
         "sequential" => {
             for _ in 0..calls {
-                runner.call().await;
+                runner.call(None).await;
             }
             (calls, "calls")
         }
         "concurrent" => {
             let concurrency = env_number("BENCH_CONCURRENCY", 64);
-            stream::iter(0..calls).for_each_concurrent(concurrency, |_| runner.call()).await;
+            stream::iter(0..calls).for_each_concurrent(concurrency, |_| runner.call(None)).await;
             (calls, "calls")
+        }
+        "inflight" => {
+            let (inflight, delay) = (env_number("BENCH_INFLIGHT", 1000), std::env::var("BENCH_DELAY_MS").unwrap_or_else(|_| "2000".into()));
+            stream::iter(0..inflight).for_each_concurrent(inflight, |_| runner.call(Some(&delay))).await;
+            (inflight, "calls")
         }
         "stream" => {
             let (streams, chunks) = (env_number("BENCH_STREAMS", 20), env_number("BENCH_CHUNKS", 1000));
@@ -133,5 +143,12 @@ async fn main() {
         other => panic!("unknown workload {other}"),
     };
     let seconds = started.elapsed().as_secs_f64();
-    println!("{}", json!({"ops": ops, "unit": unit, "seconds": seconds, "per_second": ops as f64 / seconds}));
+    println!("{}", json!({"ops": ops, "unit": unit, "seconds": seconds, "per_second": ops as f64 / seconds, "peak_rss_mib": peak_rss_mib()}));
+}
+
+/// The process's peak resident set, as the other languages report it.
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok());
+    kib.unwrap_or(f64::NAN) / 1024.0
 }

@@ -179,21 +179,30 @@ def report(args, python, results, mock_cpu, rss, import_ms):
         lines.append(f"| {name} | {value:.1f} | {ratio(value, peer):.2f}x |")
     lines += ["", "## import / require wall time in a fresh process (ms)", "", "| command | median ms |", "|---|---:|"]
     lines += [f"| {name} | {value:.1f} |" for name, value in imp.items()]
+    conc_py_openai = ratio(conc["python tokenhot"], conc["python openai"])
+    conc_py_core = ratio(conc["python tokenhot"], conc["rust core"])
+    seq_py = ratio(seq["python tokenhot"], seq["python openai"])
+    conc_node_openai = ratio(conc["node tokenhot"], conc["node openai"])
+    conc_node_core = ratio(conc["node tokenhot"], conc["rust core"])
+    stream_py = ratio(stream["python tokenhot"], stream["python openai"])
+    stream_node = ratio(stream["node tokenhot"], stream["node openai"])
+    require_over = imp["node tokenhot"] - imp["node bare"]
+    rss_share = ratio(rss_med["python tokenhot"], rss_med["python openai"])
     targets = [
-        ("async Python, 64 concurrent >= 40x openai", ratio(conc["python tokenhot"], conc["python openai"]), 40),
-        ("async Python, 64 concurrent >= 0.5x Rust core", ratio(conc["python tokenhot"], conc["rust core"]), 0.5),
-        ("sync Python, sequential >= 8x openai", ratio(seq["python tokenhot"], seq["python openai"]), 8),
-        ("Node, 64 concurrent >= 12x openai", ratio(conc["node tokenhot"], conc["node openai"]), 12),
-        ("Node, 64 concurrent >= 0.85x Rust core", ratio(conc["node tokenhot"], conc["rust core"]), 0.85),
-        ("streamed chunks/s, Python async >= 20x openai", ratio(stream["python tokenhot"], stream["python openai"]), 20),
-        ("streamed chunks/s, Node >= 3x openai", ratio(stream["node tokenhot"], stream["node openai"]), 3),
-        ("import tokenhot <= 50 ms", 50 / imp["python tokenhot"], 1),
-        ("require('tokenhot') <= 30 ms over bare node", 30 / max(imp["node tokenhot"] - imp["node bare"], 1e-9), 1),
-        ("RSS, 1000 in flight <= 1/3 of openai-python", rss_med["python openai"] / rss_med["python tokenhot"], 3),
+        ("async Python, 64 concurrent >= 40x openai", f"{conc_py_openai:.1f}x", conc_py_openai >= 40),
+        ("async Python, 64 concurrent >= 0.5x Rust core", f"{conc_py_core:.2f}x", conc_py_core >= 0.5),
+        ("sync Python, sequential >= 8x openai", f"{seq_py:.1f}x", seq_py >= 8),
+        ("Node, 64 concurrent >= 12x openai", f"{conc_node_openai:.1f}x", conc_node_openai >= 12),
+        ("Node, 64 concurrent >= 0.85x Rust core", f"{conc_node_core:.2f}x", conc_node_core >= 0.85),
+        ("streamed chunks/s, Python async >= 20x openai", f"{stream_py:.1f}x", stream_py >= 20),
+        ("streamed chunks/s, Node >= 3x openai", f"{stream_node:.1f}x", stream_node >= 3),
+        ("import tokenhot <= 50 ms", f"{imp['python tokenhot']:.1f} ms", imp["python tokenhot"] <= 50),
+        ("require('tokenhot') <= 30 ms over bare node", f"{require_over:.1f} ms", require_over <= 30),
+        ("RSS, 1000 in flight <= 1/3 of openai-python", f"{rss_share:.2f} of it", rss_share <= 1 / 3),
     ]
     lines += ["", "## targets (issue 6)", "", "| target | measured | met |", "|---|---:|:---:|"]
-    for name, value, need in targets:
-        lines.append(f"| {name} | {value:.2f} | {'yes' if value >= need else 'NO'} |")
+    for name, shown, met in targets:
+        lines.append(f"| {name} | {shown} | {'yes' if met else 'NO'} |")
     if FAILURES:
         lines += ["", "## measurements that failed once and were run again", ""] + [f"- {f}" for f in FAILURES]
     lines.append("")

@@ -8,17 +8,20 @@ use tokenhot::api::chat_accumulate::ChatAccumulator;
 use tokenhot::RequestOptions;
 
 use crate::client::NativeClient;
-use crate::deliver::deliver;
+use crate::deliver::complete;
 use crate::options::{type_name, CallOptions};
-use crate::{aio, convert, panic, runtime, stream};
+use crate::{convert, panic, stream};
 
-/// Sync: a `(wire_dict, request_id)` tuple, or a `NativeStream` when `stream` is true.
+/// A `(wire_dict, request_id)` tuple, or a `NativeStream` when `stream` is true; an
+/// awaitable of it when `asynchronous`. Arguments are checked first either way, so bad
+/// input raises before anything is sent.
 #[pyfunction]
-#[pyo3(signature = (client, model, messages, params, stream, timeout=None, connect_timeout=None, stream_idle_timeout=None, max_retries=None, extra_headers=None, extra_query=None, extra_body=None))]
+#[pyo3(signature = (client, asynchronous, model, messages, params, stream, timeout=None, connect_timeout=None, stream_idle_timeout=None, max_retries=None, extra_headers=None, extra_query=None, extra_body=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn chat_create<'py>(
     py: Python<'py>,
     client: &Bound<'py, NativeClient>,
+    asynchronous: bool,
     model: &Bound<'py, PyAny>,
     messages: &Bound<'py, PyAny>,
     params: &Bound<'py, PyDict>,
@@ -35,45 +38,13 @@ pub fn chat_create<'py>(
         let options = CallOptions { timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body };
         let Prepared { core, body, streamed, options } = prepare(py, client, model, messages, params, stream, &options)?;
         if streamed {
-            let opened = runtime::wait(py, open_stream(core, body, options))?;
-            deliver(py, opened)
+            complete(py, asynchronous, open_stream(core, body, options))
         } else {
-            let answer = runtime::wait(py, async move { core.chat().completions().create_raw(body, &options).await })?;
-            deliver(py, answer)
+            complete(py, asynchronous, async move { core.chat().completions().create_raw(body, &options).await })
         }
     })
 }
 
-/// Async: an awaitable of what `chat_create` returns. Arguments are checked now, so
-/// bad input raises before anything is sent.
-#[pyfunction]
-#[pyo3(signature = (client, model, messages, params, stream, timeout=None, connect_timeout=None, stream_idle_timeout=None, max_retries=None, extra_headers=None, extra_query=None, extra_body=None))]
-#[allow(clippy::too_many_arguments)]
-pub fn chat_create_async<'py>(
-    py: Python<'py>,
-    client: &Bound<'py, NativeClient>,
-    model: &Bound<'py, PyAny>,
-    messages: &Bound<'py, PyAny>,
-    params: &Bound<'py, PyDict>,
-    stream: &Bound<'py, PyAny>,
-    timeout: Option<Bound<'py, PyAny>>,
-    connect_timeout: Option<Bound<'py, PyAny>>,
-    stream_idle_timeout: Option<Bound<'py, PyAny>>,
-    max_retries: Option<Bound<'py, PyAny>>,
-    extra_headers: Option<Bound<'py, PyAny>>,
-    extra_query: Option<Bound<'py, PyAny>>,
-    extra_body: Option<Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    panic::guard(py, || {
-        let options = CallOptions { timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body };
-        let Prepared { core, body, streamed, options } = prepare(py, client, model, messages, params, stream, &options)?;
-        if streamed {
-            aio::into_awaitable(py, open_stream(core, body, options))
-        } else {
-            aio::into_awaitable(py, async move { core.chat().completions().create_raw(body, &options).await })
-        }
-    })
-}
 
 /// Sends a streamed chat call and waits for the response head.
 async fn open_stream(core: tokenhot::Client, body: Value, options: RequestOptions) -> tokenhot::Result<stream::Opened<ChatAccumulator>> {

@@ -67,3 +67,18 @@ pub fn deliver<T: ToPython>(py: Python<'_>, result: tokenhot::Result<T>) -> PyRe
         Err(error) => Err(errors::to_pyerr(py, error)),
     }
 }
+
+/// Runs `fut` for a sync call (waiting here, GIL released, answer converted) or an
+/// async one (an awaitable), so each operation is one native function for both clients.
+pub fn complete<'py, F, T>(py: Python<'py>, asynchronous: bool, fut: F) -> PyResult<Bound<'py, PyAny>>
+where
+    F: std::future::Future<Output = tokenhot::Result<T>> + Send + 'static,
+    T: ToPython + Send + 'static,
+{
+    if asynchronous {
+        crate::aio::into_awaitable(py, fut)
+    } else {
+        let result = crate::runtime::wait(py, fut)?;
+        deliver(py, result)
+    }
+}

@@ -13,17 +13,19 @@ use tokenhot::api::gemini_accumulate::GeminiAccumulator;
 use tokenhot::RequestOptions;
 
 use crate::client::NativeClient;
-use crate::deliver::{deliver, ToPython};
+use crate::deliver::{complete, ToPython};
 use crate::options::{type_name, CallOptions};
-use crate::{aio, convert, panic, runtime, stream};
+use crate::{convert, panic, stream};
 
-/// Sync: a `(wire_dict, request_id)` tuple, or a `NativeStream` when `stream` is true.
+/// A `(wire_dict, request_id)` tuple, or a `NativeStream` when `stream` is true; an
+/// awaitable of it when `asynchronous`. Bad input raises before anything is sent.
 #[pyfunction]
-#[pyo3(signature = (client, model, contents, params, stream, timeout=None, connect_timeout=None, stream_idle_timeout=None, max_retries=None, extra_headers=None, extra_query=None, extra_body=None))]
+#[pyo3(signature = (client, asynchronous, model, contents, params, stream, timeout=None, connect_timeout=None, stream_idle_timeout=None, max_retries=None, extra_headers=None, extra_query=None, extra_body=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn gemini_generate<'py>(
     py: Python<'py>,
     client: &Bound<'py, NativeClient>,
+    asynchronous: bool,
     model: &Bound<'py, PyAny>,
     contents: &Bound<'py, PyAny>,
     params: &Bound<'py, PyDict>,
@@ -40,45 +42,13 @@ pub fn gemini_generate<'py>(
         let options = CallOptions { timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body };
         let call = prepare(py, client, model, contents, params, stream, &options)?;
         if call.streamed {
-            let opened = runtime::wait(py, call.open_stream())?;
-            deliver(py, opened)
+            complete(py, asynchronous, call.open_stream())
         } else {
-            let answer = runtime::wait(py, call.send())?;
-            deliver(py, answer)
+            complete(py, asynchronous, call.send())
         }
     })
 }
 
-/// Async: an awaitable of what `gemini_generate` returns. Arguments are checked now,
-/// so bad input raises before anything is sent.
-#[pyfunction]
-#[pyo3(signature = (client, model, contents, params, stream, timeout=None, connect_timeout=None, stream_idle_timeout=None, max_retries=None, extra_headers=None, extra_query=None, extra_body=None))]
-#[allow(clippy::too_many_arguments)]
-pub fn gemini_generate_async<'py>(
-    py: Python<'py>,
-    client: &Bound<'py, NativeClient>,
-    model: &Bound<'py, PyAny>,
-    contents: &Bound<'py, PyAny>,
-    params: &Bound<'py, PyDict>,
-    stream: &Bound<'py, PyAny>,
-    timeout: Option<Bound<'py, PyAny>>,
-    connect_timeout: Option<Bound<'py, PyAny>>,
-    stream_idle_timeout: Option<Bound<'py, PyAny>>,
-    max_retries: Option<Bound<'py, PyAny>>,
-    extra_headers: Option<Bound<'py, PyAny>>,
-    extra_query: Option<Bound<'py, PyAny>>,
-    extra_body: Option<Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    panic::guard(py, || {
-        let options = CallOptions { timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body };
-        let call = prepare(py, client, model, contents, params, stream, &options)?;
-        if call.streamed {
-            aio::into_awaitable(py, call.open_stream())
-        } else {
-            aio::into_awaitable(py, call.send())
-        }
-    })
-}
 
 /// A checked call, ready to send: everything that can fail on bad input in Python has
 /// run (core checks the body's shape when it is sent, still before any I/O).
@@ -141,38 +111,23 @@ fn prepare(
     Ok(Prepared { core, model, body: Value::Object(body), streamed, options })
 }
 
-/// Sync `fetch_image`: `(bytes, mime_type)`.
+/// `fetch_image`: `(bytes, mime_type)`, or an awaitable of it when `asynchronous`.
 #[pyfunction]
-#[pyo3(signature = (client, url, max_bytes=None, timeout=None))]
+#[pyo3(signature = (client, asynchronous, url, max_bytes=None, timeout=None))]
 pub fn gemini_fetch_image<'py>(
     py: Python<'py>,
     client: &Bound<'py, NativeClient>,
+    asynchronous: bool,
     url: &Bound<'py, PyAny>,
     max_bytes: Option<Bound<'py, PyAny>>,
     timeout: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     panic::guard(py, || {
         let fetch = prepare_fetch(py, client, url, max_bytes, timeout)?;
-        let image = runtime::wait(py, fetch.run())?;
-        deliver(py, image)
+        complete(py, asynchronous, fetch.run())
     })
 }
 
-/// Async `fetch_image`: an awaitable of `(bytes, mime_type)`.
-#[pyfunction]
-#[pyo3(signature = (client, url, max_bytes=None, timeout=None))]
-pub fn gemini_fetch_image_async<'py>(
-    py: Python<'py>,
-    client: &Bound<'py, NativeClient>,
-    url: &Bound<'py, PyAny>,
-    max_bytes: Option<Bound<'py, PyAny>>,
-    timeout: Option<Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    panic::guard(py, || {
-        let fetch = prepare_fetch(py, client, url, max_bytes, timeout)?;
-        aio::into_awaitable(py, fetch.run())
-    })
-}
 
 struct Fetch {
     core: tokenhot::Client,

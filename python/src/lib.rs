@@ -46,11 +46,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::NativeClient>()?;
     m.add_class::<stream::NativeStream>()?;
     m.add_function(wrap_pyfunction!(chat::chat_create, m)?)?;
-    m.add_function(wrap_pyfunction!(chat::chat_create_async, m)?)?;
     m.add_function(wrap_pyfunction!(gemini::gemini_generate, m)?)?;
-    m.add_function(wrap_pyfunction!(gemini::gemini_generate_async, m)?)?;
     m.add_function(wrap_pyfunction!(gemini::gemini_fetch_image, m)?)?;
-    m.add_function(wrap_pyfunction!(gemini::gemini_fetch_image_async, m)?)?;
     m.add_function(wrap_pyfunction!(gemini_helpers::gemini_text, m)?)?;
     m.add_function(wrap_pyfunction!(gemini_helpers::gemini_thought_text, m)?)?;
     m.add_function(wrap_pyfunction!(gemini_helpers::gemini_function_calls, m)?)?;
@@ -58,7 +55,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(gemini_helpers::gemini_image_urls, m)?)?;
     m.add_function(wrap_pyfunction!(gemini_helpers::image_part, m)?)?;
     m.add_function(wrap_pyfunction!(models::models_list, m)?)?;
-    m.add_function(wrap_pyfunction!(models::models_list_async, m)?)?;
     m.add_function(wrap_pyfunction!(aio::_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(panic::_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(panic::_panic_for_tests_async, m)?)?;

@@ -129,7 +129,7 @@ class Completions:
         """Sends a chat completion. Keyword arguments that are not options become
         top-level body fields. `stream=True` returns a `Stream`."""
         answer = _native.chat_create(
-            self._native, model, messages, params, stream,
+            self._native, False, model, messages, params, stream,
             timeout, connect_timeout, stream_idle_timeout, max_retries,
             extra_headers, extra_query, extra_body,
         )
@@ -161,8 +161,8 @@ class AsyncCompletions:
         **params,
     ):
         """Sends a chat completion; `stream=True` returns an `AsyncStream`."""
-        answer = await _native.chat_create_async(
-            self._native, model, messages, params, stream,
+        answer = await _native.chat_create(
+            self._native, True, model, messages, params, stream,
             timeout, connect_timeout, stream_idle_timeout, max_retries,
             extra_headers, extra_query, extra_body,
         )
@@ -190,7 +190,7 @@ class Models:
         extra_body=None,
     ) -> ModelList:
         data, request_id = _native.models_list(
-            self._native, timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body
+            self._native, False, timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body
         )
         return ModelList(data, request_id)
 
@@ -212,8 +212,8 @@ class AsyncModels:
         extra_query=None,
         extra_body=None,
     ) -> ModelList:
-        data, request_id = await _native.models_list_async(
-            self._native, timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body
+        data, request_id = await _native.models_list(
+            self._native, True, timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body
         )
         return ModelList(data, request_id)
 

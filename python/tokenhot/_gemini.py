@@ -47,7 +47,7 @@ class Gemini:
         """Sends `POST /v1beta/models/{model}:generateContent`; `stream=True` returns
         a `Stream` of partial responses (`:streamGenerateContent?alt=sse`)."""
         answer = _native.gemini_generate(
-            self._native, model, contents, config, stream,
+            self._native, False, model, contents, config, stream,
             timeout, connect_timeout, stream_idle_timeout, max_retries,
             extra_headers, extra_query, extra_body,
         )
@@ -59,7 +59,7 @@ class Gemini:
     def fetch_image(self, url, max_bytes=None, timeout=None):
         """Downloads an image the gateway answered with as a URL: `(bytes, mime_type)`.
         The API key goes only to the base URL's host; size and time are bounded."""
-        return _native.gemini_fetch_image(self._native, url, max_bytes, timeout)
+        return _native.gemini_fetch_image(self._native, False, url, max_bytes, timeout)
 
 
 class AsyncGemini:
@@ -84,8 +84,8 @@ class AsyncGemini:
         **config,
     ):
         """Sends a generateContent call; `stream=True` returns an `AsyncStream`."""
-        answer = await _native.gemini_generate_async(
-            self._native, model, contents, config, stream,
+        answer = await _native.gemini_generate(
+            self._native, True, model, contents, config, stream,
             timeout, connect_timeout, stream_idle_timeout, max_retries,
             extra_headers, extra_query, extra_body,
         )
@@ -96,4 +96,4 @@ class AsyncGemini:
 
     async def fetch_image(self, url, max_bytes=None, timeout=None):
         """Downloads an image by URL: `(bytes, mime_type)`."""
-        return await _native.gemini_fetch_image_async(self._native, url, max_bytes, timeout)
+        return await _native.gemini_fetch_image(self._native, True, url, max_bytes, timeout)

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use http::header::{AUTHORIZATION, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::{Error, Result};
@@ -26,6 +27,12 @@ pub struct Client {
 
 pub(crate) struct ClientInner {
     pub(crate) config: Config,
+    /// `config.base_url`, parsed once.
+    pub(crate) base_url: url::Url,
+    /// The headers every call starts from: defaults, user agent and the key (marked
+    /// sensitive). `None` when there is no key or it cannot be a header value; the
+    /// call reports which.
+    pub(crate) base_headers: Option<HeaderMap>,
     /// The pool, built with the client's connect timeout.
     pub(crate) http: reqwest::Client,
     /// reqwest fixes the connect timeout per pool, so a call that asks for another one
@@ -204,11 +211,20 @@ impl ClientBuilder {
                 .user_agent
                 .unwrap_or_else(|| format!("tokenhot-rust/{}", env!("CARGO_PKG_VERSION"))),
         };
-        HeaderValue::from_str(&config.user_agent)
+        let user_agent = HeaderValue::from_str(&config.user_agent)
             .map_err(|_| Error::invalid_argument("user_agent is not a valid header value"))?;
+        let base_url = url::Url::parse(&config.base_url).map_err(Error::internal)?;
+        let base_headers = config.api_key.as_deref().and_then(|key| {
+            let mut auth = HeaderValue::from_str(&format!("Bearer {key}")).ok()?;
+            auth.set_sensitive(true);
+            let mut headers = config.default_headers.clone();
+            headers.insert(USER_AGENT, user_agent);
+            headers.insert(AUTHORIZATION, auth);
+            Some(headers)
+        });
         let http = build_pool(connect_timeout)?;
         Ok(Client {
-            inner: Arc::new(ClientInner { config, http, other_pools: Mutex::new(HashMap::new()) }),
+            inner: Arc::new(ClientInner { config, base_url, base_headers, http, other_pools: Mutex::new(HashMap::new()) }),
         })
     }
 }

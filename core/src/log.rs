@@ -52,6 +52,11 @@ fn redacted_url(url: &str) -> String {
     format!("{base}?{}", pairs.join("&"))
 }
 
+/// Whether attempts are logged at all (callers skip formatting when not).
+pub(crate) fn enabled() -> bool {
+    level() != Level::Off
+}
+
 /// Logs one finished attempt.
 pub(crate) fn attempt(method: &http::Method, url: &str, attempt: u32, outcome: &str, elapsed: Duration, sent: &HeaderMap) {
     if level() == Level::Off {

@@ -163,7 +163,7 @@ thread_local! {
 /// socket (`add_reader` is missing, e.g. Windows' proactor loop). A bridge made in
 /// another process (before a fork) is never used.
 fn bridge_for(py: Python<'_>, event_loop: &Bound<'_, PyAny>) -> PyResult<Option<Arc<Bridge>>> {
-    let pid = std::process::id();
+    let pid = crate::fork::pid();
     let cached = LAST.with_borrow(|last| {
         let last = last.as_ref()?;
         let same = last.pid == pid && last.event_loop.bind(py).upgrade().is_some_and(|l| l.is(event_loop));

@@ -10,6 +10,7 @@ use tokenhot::RequestOptions;
 use crate::client::NativeClient;
 use crate::deliver::complete;
 use crate::options::{type_name, CallOptions};
+use crate::runtime::Lane;
 use crate::{convert, panic, stream};
 
 /// A `(wire_dict, request_id)` tuple, or a `NativeStream` when `stream` is true; an
@@ -36,11 +37,11 @@ pub fn chat_create<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     panic::guard(py, || {
         let options = CallOptions { timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body };
-        let Prepared { core, body, streamed, options } = prepare(py, client, model, messages, params, stream, &options)?;
+        let Prepared { core, body, streamed, lane, options } = prepare(py, client, asynchronous, model, messages, params, stream, &options)?;
         if streamed {
-            complete(py, asynchronous, open_stream(core, body, options))
+            complete(py, lane, open_stream(core, body, options))
         } else {
-            complete(py, asynchronous, async move { core.chat().completions().create_raw(body, &options).await })
+            complete(py, lane, async move { core.chat().completions().create_raw(body, &options).await })
         }
     })
 }
@@ -56,12 +57,15 @@ struct Prepared {
     core: tokenhot::Client,
     body: Value,
     streamed: bool,
+    lane: Lane,
     options: RequestOptions,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn prepare(
     py: Python<'_>,
     client: &Bound<'_, NativeClient>,
+    asynchronous: bool,
     model: &Bound<'_, PyAny>,
     messages: &Bound<'_, PyAny>,
     params: &Bound<'_, PyDict>,
@@ -70,8 +74,9 @@ fn prepare(
 ) -> PyResult<Prepared> {
     let (body, streamed) = request_body(model, messages, params, stream)?;
     let options = options.to_request_options()?;
-    let core = client.get().core(py)?;
-    Ok(Prepared { core, body, streamed, options })
+    let lane = Lane::of(asynchronous, streamed);
+    let core = client.get().core(py, lane)?;
+    Ok(Prepared { core, body, streamed, lane, options })
 }
 
 /// The JSON body in keyword order: `model`, `messages`, then the other body fields.

@@ -2,12 +2,15 @@
 //!
 //! It keeps the settings it was built from, so that a forked child can build its own
 //! core client (own pool, own runtime) on first use instead of touching the parent's.
+//! It holds one core client per runtime (`runtime.rs`): a connection belongs to the
+//! runtime that opened it, so the blocking lane gets a pool of its own.
 
 use std::sync::Mutex;
 
 use pyo3::prelude::*;
 
 use crate::errors;
+use crate::runtime::{self, Lane};
 use crate::fork::ForkOwned;
 use crate::options::{self, Settings};
 
@@ -17,21 +20,31 @@ pub struct NativeClient {
     /// The resolved settings (env fallbacks, normalised URL), for the repr.
     config: tokenhot::Config,
     /// `None` once closed. Held only long enough to clone an `Arc`.
-    state: Mutex<Option<ForkOwned<tokenhot::Client>>>,
+    state: Mutex<Option<Cores>>,
+}
+
+/// The core clients, one per runtime, each made on first use in this process.
+struct Cores {
+    shared: Option<ForkOwned<tokenhot::Client>>,
+    blocking: Option<ForkOwned<tokenhot::Client>>,
 }
 
 impl NativeClient {
-    /// The core client of this process (rebuilt after a fork), or `TokenhotError`
-    /// once closed.
-    pub fn core(&self, py: Python<'_>) -> PyResult<tokenhot::Client> {
+    /// The core client for calls of `lane` in this process (rebuilt after a fork), or
+    /// `TokenhotError` once closed.
+    pub fn core(&self, py: Python<'_>, lane: Lane) -> PyResult<tokenhot::Client> {
         let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        match state.as_mut() {
-            None => Err(errors::tokenhot_error(py, "the client is closed")),
+        let Some(cores) = state.as_mut() else {
+            return Err(errors::tokenhot_error(py, "the client is closed"));
+        };
+        let slot = if lane == Lane::Blocking { &mut cores.blocking } else { &mut cores.shared };
+        match slot {
             Some(owned) if owned.is_local() => Ok((**owned).clone()),
-            Some(_) => {
-                // A forked child: the old value is leaked by `ForkOwned`'s drop.
+            _ => {
+                // First use, or a forked child (the parent's value is leaked by
+                // `ForkOwned`'s drop).
                 let fresh = self.settings.build().map_err(|e| errors::to_pyerr(py, e))?;
-                *state = Some(ForkOwned::new(fresh.clone()));
+                *slot = Some(ForkOwned::new(fresh.clone()));
                 Ok(fresh)
             }
         }
@@ -63,16 +76,24 @@ impl NativeClient {
                 max_retries: options::retries(max_retries.as_ref(), "max_retries")?,
                 default_headers: options::string_pairs(default_headers.as_ref(), "default_headers", false)?,
             };
+            // Built here so that bad settings raise now; kept as the shared lane's.
             let client = settings.build().map_err(|e| errors::to_pyerr(py, e))?;
             let config = client.config().clone();
-            Ok(NativeClient { settings, config, state: Mutex::new(Some(ForkOwned::new(client))) })
+            let cores = Cores { shared: Some(ForkOwned::new(client)), blocking: None };
+            Ok(NativeClient { settings, config, state: Mutex::new(Some(cores)) })
         })
     }
 
     /// Drops the core client (its pool and idle connections). Safe to call twice.
-    fn close(&self) {
+    fn close(&self, py: Python<'_>) {
         let taken = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
+        let had_blocking = taken.as_ref().is_some_and(|cores| cores.blocking.is_some());
         drop(taken);
+        if had_blocking {
+            // The blocking pool's connection tasks run only while that runtime is
+            // driven: drive it once so they see their pool gone and close now.
+            py.detach(runtime::settle_blocking);
+        }
     }
 
     #[getter]

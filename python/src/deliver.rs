@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 use serde_json::Value;
 
+use crate::runtime::Lane;
 use crate::{convert, errors};
 
 pub trait ToPython {
@@ -70,15 +71,15 @@ pub fn deliver<T: ToPython>(py: Python<'_>, result: tokenhot::Result<T>) -> PyRe
 
 /// Runs `fut` for a sync call (waiting here, GIL released, answer converted) or an
 /// async one (an awaitable), so each operation is one native function for both clients.
-pub fn complete<'py, F, T>(py: Python<'py>, asynchronous: bool, fut: F) -> PyResult<Bound<'py, PyAny>>
+pub fn complete<'py, F, T>(py: Python<'py>, lane: Lane, fut: F) -> PyResult<Bound<'py, PyAny>>
 where
     F: std::future::Future<Output = tokenhot::Result<T>> + Send + 'static,
     T: ToPython + Send + 'static,
 {
-    if asynchronous {
+    if lane == Lane::Async {
         crate::aio::into_awaitable(py, fut)
     } else {
-        let result = crate::runtime::wait(py, fut)?;
+        let result = crate::runtime::wait(py, lane, fut)?;
         deliver(py, result)
     }
 }

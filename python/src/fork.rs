@@ -7,6 +7,36 @@
 
 use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Once;
+
+/// This process's id, cached: `getpid` is a system call, and every call asked it
+/// several times. 0 means "ask again"; a fork handler resets it in the child.
+static PID: AtomicU32 = AtomicU32::new(0);
+
+extern "C" {
+    fn pthread_atfork(prepare: Option<extern "C" fn()>, parent: Option<extern "C" fn()>, child: Option<extern "C" fn()>) -> i32;
+}
+
+extern "C" fn forget_pid_in_child() {
+    PID.store(0, Ordering::Relaxed);
+}
+
+/// The current process id, correct in a forked child too.
+pub fn pid() -> u32 {
+    static HANDLER: Once = Once::new();
+    let pid = PID.load(Ordering::Relaxed);
+    if pid != 0 {
+        return pid;
+    }
+    // SAFETY: registers a handler that only stores to an atomic (async-signal-safe).
+    HANDLER.call_once(|| unsafe {
+        pthread_atfork(None, None, Some(forget_pid_in_child));
+    });
+    let pid = std::process::id();
+    PID.store(pid, Ordering::Relaxed);
+    pid
+}
 
 pub struct ForkOwned<T> {
     pid: u32,
@@ -15,12 +45,12 @@ pub struct ForkOwned<T> {
 
 impl<T> ForkOwned<T> {
     pub fn new(value: T) -> ForkOwned<T> {
-        ForkOwned { pid: std::process::id(), value: ManuallyDrop::new(value) }
+        ForkOwned { pid: pid(), value: ManuallyDrop::new(value) }
     }
 
     /// Whether this value was made by the current process.
     pub fn is_local(&self) -> bool {
-        self.pid == std::process::id()
+        self.pid == pid()
     }
 }
 

@@ -15,6 +15,7 @@ use tokenhot::RequestOptions;
 use crate::client::NativeClient;
 use crate::deliver::{complete, ToPython};
 use crate::options::{type_name, CallOptions};
+use crate::runtime::Lane;
 use crate::{convert, panic, stream};
 
 /// A `(wire_dict, request_id)` tuple, or a `NativeStream` when `stream` is true; an
@@ -40,11 +41,11 @@ pub fn gemini_generate<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     panic::guard(py, || {
         let options = CallOptions { timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body };
-        let call = prepare(py, client, model, contents, params, stream, &options)?;
+        let call = prepare(py, client, asynchronous, model, contents, params, stream, &options)?;
         if call.streamed {
-            complete(py, asynchronous, call.open_stream())
+            complete(py, call.lane, call.open_stream())
         } else {
-            complete(py, asynchronous, call.send())
+            complete(py, call.lane, call.send())
         }
     })
 }
@@ -57,6 +58,7 @@ struct Prepared {
     model: String,
     body: Value,
     streamed: bool,
+    lane: Lane,
     options: RequestOptions,
 }
 
@@ -74,9 +76,11 @@ impl Prepared {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn prepare(
     py: Python<'_>,
     client: &Bound<'_, NativeClient>,
+    asynchronous: bool,
     model: &Bound<'_, PyAny>,
     contents: &Bound<'_, PyAny>,
     params: &Bound<'_, PyDict>,
@@ -107,8 +111,9 @@ fn prepare(
     body.insert("contents".into(), convert::to_json_arg(contents, "contents")?);
     body.extend(convert::dict_to_json_map(params, "")?);
     let options = options.to_request_options()?;
-    let core = client.get().core(py)?;
-    Ok(Prepared { core, model, body: Value::Object(body), streamed, options })
+    let lane = Lane::of(asynchronous, streamed);
+    let core = client.get().core(py, lane)?;
+    Ok(Prepared { core, model, body: Value::Object(body), streamed, lane, options })
 }
 
 /// `fetch_image`: `(bytes, mime_type)`, or an awaitable of it when `asynchronous`.
@@ -123,8 +128,9 @@ pub fn gemini_fetch_image<'py>(
     timeout: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     panic::guard(py, || {
-        let fetch = prepare_fetch(py, client, url, max_bytes, timeout)?;
-        complete(py, asynchronous, fetch.run())
+        let lane = Lane::of(asynchronous, false);
+        let fetch = prepare_fetch(py, client, lane, url, max_bytes, timeout)?;
+        complete(py, lane, fetch.run())
     })
 }
 
@@ -146,6 +152,7 @@ impl Fetch {
 fn prepare_fetch(
     py: Python<'_>,
     client: &Bound<'_, NativeClient>,
+    lane: Lane,
     url: &Bound<'_, PyAny>,
     max_bytes: Option<Bound<'_, PyAny>>,
     timeout: Option<Bound<'_, PyAny>>,
@@ -175,7 +182,7 @@ fn prepare_fetch(
         extra_body: None,
     }
     .to_request_options()?;
-    let core = client.get().core(py)?;
+    let core = client.get().core(py, lane)?;
     Ok(Fetch { core, url, max_bytes, options })
 }
 

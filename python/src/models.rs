@@ -6,6 +6,7 @@ use crate::client::NativeClient;
 use crate::deliver::complete;
 use crate::options::CallOptions;
 use crate::panic;
+use crate::runtime::Lane;
 
 /// `(wire_dict, request_id)`, or an awaitable of it when `asynchronous`.
 #[pyfunction]
@@ -26,8 +27,9 @@ pub fn models_list<'py>(
     panic::guard(py, || {
         let options = CallOptions { timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body }
             .to_request_options()?;
-        let core = client.get().core(py)?;
-        complete(py, asynchronous, async move { core.models().list(&options).await })
+        let lane = Lane::of(asynchronous, false);
+        let core = client.get().core(py, lane)?;
+        complete(py, lane, async move { core.models().list(&options).await })
     })
 }
 

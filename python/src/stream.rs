@@ -152,7 +152,7 @@ impl NativeStream {
     /// The next batch of chunk dicts, or `None` at the end (blocking, GIL released).
     fn next_batch<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         panic::guard(py, || {
-            let batch = runtime::wait(py, self.shared.clone().read_batch())?;
+            let batch = runtime::wait(py, runtime::Lane::BlockingStream, self.shared.clone().read_batch())?;
             deliver(py, batch)
         })
     }
@@ -166,7 +166,7 @@ impl NativeStream {
     /// answer) as a wire dict; raises if the stream did not end normally.
     fn final_result<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         panic::guard(py, || {
-            let result = runtime::wait(py, self.shared.clone().final_raw())?;
+            let result = runtime::wait(py, runtime::Lane::BlockingStream, self.shared.clone().final_raw())?;
             deliver(py, result)
         })
     }

@@ -41,6 +41,28 @@ def test_sync_client_from_many_threads(client: tokenhot.Tokenhot) -> None:
     assert results == [[f"t{i}-{j}" for j in range(5)] for i in range(8)]
 
 
+def test_a_slow_sync_call_does_not_hold_up_other_threads(client: tokenhot.Tokenhot, mock: MockSession) -> None:
+    # Sync calls run on the waiting thread itself (python/src/runtime.rs): while one
+    # thread waits for a slow answer, another thread's calls must still go through.
+    mock.script({"delay_ms": 3000, "json": completion(model="slow")})
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        slow = pool.submit(client.chat.completions.create, model="gpt-5.2", messages=MESSAGES)
+        mock.wait_for_requests(1)
+        quick = [client.chat.completions.create(model=f"quick-{i}", messages=MESSAGES).model for i in range(5)]
+        assert not slow.done()
+        assert quick == [f"quick-{i}" for i in range(5)]
+        assert slow.result(timeout=10).model == "slow"
+
+
+def test_sync_calls_and_streams_share_a_client(client: tokenhot.Tokenhot) -> None:
+    # Plain sync calls and streams run on different runtimes, each with its own pool;
+    # alternating them must reuse neither's connections on the other.
+    for i in range(3):
+        assert client.chat.completions.create(model=f"plain-{i}", messages=MESSAGES).model == f"plain-{i}"
+        stream = client.chat.completions.create(model=f"streamed-{i}", messages=MESSAGES, stream=True)
+        assert stream.final_completion().model == f"streamed-{i}"
+
+
 def test_gil_is_released_while_waiting(client: tokenhot.Tokenhot, mock: MockSession) -> None:
     mock.script({"delay_ms": 500, "json": completion()})
     ticks = 0

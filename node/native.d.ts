@@ -19,7 +19,7 @@ export declare class CancelToken {
 export declare class NativeClient {
   /**
    * Settles the promise `lib/settle.js` registered under `id` with
-   * `[requestId, completion]`. The body is parsed on a tokio thread, off the JS one.
+   * `[requestId, completion]`. The body is checked on a tokio thread, off the JS one.
    */
   chatCreate(id: number, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
   /** Resolves once the response head arrived (an HTTP error status rejects here). */

@@ -24,10 +24,17 @@ pub(crate) struct ApiRequest {
     pub method: Method,
     /// Path under the base URL, already percent-encoded, e.g. `/v1/chat/completions`.
     pub path: String,
-    pub body: Option<Value>,
+    pub body: Option<Body>,
     /// Family headers such as `anthropic-version`.
     pub headers: Vec<(&'static str, &'static str)>,
     pub stream: bool,
+}
+
+/// A request body: a JSON value, or JSON text already checked by the caller (sent as
+/// is, so a binding that holds text skips a parse and an encode).
+pub(crate) enum Body {
+    Json(Value),
+    Text(Bytes),
 }
 
 /// One call with its settings resolved; kept by a stream so it can send again.
@@ -75,7 +82,15 @@ impl Call {
         let body = match req.body {
             Some(body) => {
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                Some(Bytes::from(encode_body(body, opts)?))
+                Some(match body {
+                    Body::Text(text) if opts.extra_body.is_none() => text,
+                    Body::Text(text) => {
+                        let value = serde_json::from_slice(&text)
+                            .map_err(|e| Error::invalid_argument(format!("the request body is not valid JSON: {e}")))?;
+                        Bytes::from(encode_body(value, opts)?)
+                    }
+                    Body::Json(value) => Bytes::from(encode_body(value, opts)?),
+                })
             }
             None => None,
         };
@@ -105,7 +120,23 @@ impl Call {
     }
 
     /// Sends until a complete 2xx JSON answer arrives.
-    pub(crate) async fn json(mut self) -> Result<Response<Value>> {
+    pub(crate) async fn json(self) -> Result<Response<Value>> {
+        self.answer(|body| serde_json::from_slice::<Value>(body)).await
+    }
+
+    /// Like `json`, but the answer stays JSON text (checked to be JSON and UTF-8),
+    /// for a binding that hands text on as it is.
+    pub(crate) async fn json_text(self) -> Result<Response<Bytes>> {
+        self.answer(|body| {
+            serde_json::from_slice::<serde::de::IgnoredAny>(body)?;
+            std::str::from_utf8(body).map_err(serde::de::Error::custom)?;
+            Ok(body.clone())
+        })
+        .await
+    }
+
+    /// Sends until a complete 2xx answer arrives and decodes it with `decode`.
+    async fn answer<T>(mut self, decode: impl FnOnce(&Bytes) -> serde_json::Result<T>) -> Result<Response<T>> {
         let (status, headers, body) = loop {
             match self.try_once(true).await {
                 Ok(Answer::Full(status, headers, body)) => break (status, headers, body),
@@ -114,7 +145,7 @@ impl Call {
             }
         };
         let request_id = error_body::request_id_from_headers(&headers);
-        match serde_json::from_slice::<Value>(&body) {
+        match decode(&body) {
             Ok(value) => Ok(Response::new(value, request_id, headers)),
             Err(e) => {
                 let snippet: String = String::from_utf8_lossy(&body).chars().take(200).collect();

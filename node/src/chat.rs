@@ -11,13 +11,13 @@ use crate::client::NativeClient;
 use crate::errors::to_napi;
 use crate::guard::{future_guard, sync_guard};
 use crate::options::{parse_body, request_options, CallOptions};
-use crate::result::payload;
+use crate::result::payload_text;
 use crate::stream::NativeStream;
 
 #[napi]
 impl NativeClient {
     /// Settles the promise `lib/settle.js` registered under `id` with
-    /// `[requestId, completion]`. The body is parsed on a tokio thread, off the JS one.
+    /// `[requestId, completion]`. The body is checked on a tokio thread, off the JS one.
     #[napi]
     pub fn chat_create(
         &self,
@@ -30,15 +30,16 @@ impl NativeClient {
         sync_guard(|| {
             let options = request_options(options, cancel)?;
             let client = self.client.clone();
+            // Text in, text out (core checks both): no JSON value is built for a
+            // body or an answer that only passes through.
             let call = move || async move {
-                let body = parse_body(&body)?;
                 let answer = client
                     .chat()
                     .completions()
-                    .create_raw(body, &options)
+                    .create_text(body.into(), &options)
                     .await
                     .map_err(to_napi)?;
-                payload(&answer, answer.request_id(), &[])
+                payload_text(&answer, answer.request_id(), &[])
             };
             self.settler.spawn(env, id, call)
         })

@@ -13,11 +13,22 @@ pub(crate) fn payload(
     request_id: Option<&str>,
     extra: &[&str],
 ) -> napi::Result<String> {
-    let mut out = Vec::with_capacity(512);
+    let mut text = Vec::with_capacity(512);
+    serde_json::to_writer(&mut text, value).map_err(|e| to_napi(tokenhot::Error::internal(e)))?;
+    payload_text(&text, request_id, extra)
+}
+
+/// `payload` for a value that is JSON text already (core checked it is JSON and UTF-8).
+pub(crate) fn payload_text(
+    value: &[u8],
+    request_id: Option<&str>,
+    extra: &[&str],
+) -> napi::Result<String> {
+    let mut out = Vec::with_capacity(value.len() + 64);
     out.push(b'[');
     out.extend_from_slice(json_string(request_id).as_bytes());
     out.push(b',');
-    serde_json::to_writer(&mut out, value).map_err(|e| to_napi(tokenhot::Error::internal(e)))?;
+    out.extend_from_slice(value);
     for text in extra {
         out.push(b',');
         out.extend_from_slice(text.as_bytes());

@@ -4,6 +4,7 @@
 //! does not name in `extra`, so nothing the gateway sends is lost. The bindings use the
 //! `_raw` operations, which take and return the wire JSON itself.
 
+use bytes::Bytes;
 use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -14,7 +15,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::options::RequestOptions;
 use crate::response::Response;
-use crate::transport::{ApiRequest, Call};
+use crate::transport::{ApiRequest, Body, Call};
 
 const PATH: &str = "/v1/chat/completions";
 
@@ -365,6 +366,22 @@ impl Completions<'_> {
         call.json().await
     }
 
+    /// The wire-level call for a binding that holds JSON text (Node): the body is
+    /// checked without building a value and sent as it is, and the answer comes back
+    /// as JSON text, sparing a parse and an encode each way. A body that is not the
+    /// plain case (no `stream` key, a non-empty string `model`, a `messages` array)
+    /// takes the `create_raw` path, with its errors.
+    pub async fn create_text(&self, body: Bytes, options: &RequestOptions) -> Result<Response<Bytes>> {
+        let request = if is_plain_body(&body) {
+            ApiRequest { method: Method::POST, path: PATH.into(), body: Some(Body::Text(body)), headers: vec![], stream: false }
+        } else {
+            let value = serde_json::from_slice(&body)
+                .map_err(|e| Error::invalid_argument(format!("the request body is not valid JSON: {e}")))?;
+            request(value, false)?
+        };
+        Call::new(self.client, request, options)?.json_text().await
+    }
+
     pub async fn stream_raw(&self, body: Value, options: &RequestOptions) -> Result<ChatStream> {
         let call = Call::new(self.client, request(body, true)?, options)?;
         ChatStream::open(call).await
@@ -392,7 +409,43 @@ fn request(body: Value, stream: bool) -> Result<ApiRequest> {
     } else {
         map.remove("stream");
     }
-    Ok(ApiRequest { method: Method::POST, path: PATH.into(), body: Some(Value::Object(map)), headers: vec![], stream })
+    Ok(ApiRequest { method: Method::POST, path: PATH.into(), body: Some(Body::Json(Value::Object(map))), headers: vec![], stream })
+}
+
+/// Whether JSON text is an object with a non-empty string `model`, a `messages` array
+/// and no `stream` key; anything else (including text that is not JSON) is false.
+fn is_plain_body(body: &[u8]) -> bool {
+    #[derive(Deserialize)]
+    struct Plain<'a> {
+        #[serde(borrow)]
+        model: Option<std::borrow::Cow<'a, str>>,
+        messages: Option<IsArray>,
+        stream: Option<serde::de::IgnoredAny>,
+    }
+    match serde_json::from_slice::<Plain<'_>>(body) {
+        Ok(plain) => plain.model.is_some_and(|m| !m.is_empty()) && plain.messages.is_some() && plain.stream.is_none(),
+        Err(_) => false,
+    }
+}
+
+/// Deserializes only from a JSON array (skipping its items); anything else fails.
+struct IsArray;
+
+impl<'de> Deserialize<'de> for IsArray {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<IsArray, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = IsArray;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<IsArray, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(IsArray)
+            }
+        }
+        deserializer.deserialize_seq(Visitor)
+    }
 }
 
 fn to_body(request: &ChatCompletionRequest) -> Result<Value> {

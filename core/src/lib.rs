@@ -14,6 +14,8 @@
 //! # Ok(()) }
 //! ```
 
+#[cfg(feature = "mimalloc")]
+pub mod allocator;
 pub mod api;
 mod body_reader;
 mod client;

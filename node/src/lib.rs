@@ -23,6 +23,16 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+/// mimalloc for this library's own Rust code (`tokenhot::allocator`).
+#[global_allocator]
+static ALLOCATOR: tokenhot::allocator::MiMalloc = tokenhot::allocator::MiMalloc;
+
+/// Runs when the addon loads, before its first allocation.
+#[napi_derive::module_init]
+fn init() {
+    tokenhot::allocator::configure();
+}
+
 mod cancel;
 mod chat;
 mod client;

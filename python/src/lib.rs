@@ -22,6 +22,10 @@
 //! - `gemini_helpers`: `r.text`, `r.images()`, ... and `image_part`, by core's helpers.
 //! - `stream`: `NativeStream`, one streamed call of any family.
 
+/// mimalloc for this library's own Rust code (`tokenhot::allocator`).
+#[global_allocator]
+static ALLOCATOR: tokenhot::allocator::MiMalloc = tokenhot::allocator::MiMalloc;
+
 mod aio;
 mod batched;
 mod chat;
@@ -42,6 +46,7 @@ use pyo3::prelude::*;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    tokenhot::allocator::configure();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<client::NativeClient>()?;
     m.add_class::<stream::NativeStream>()?;

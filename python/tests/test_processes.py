@@ -169,6 +169,25 @@ def test_ctrl_c_interrupts_a_blocking_call(mock: MockSession) -> None:
     mock.wait_for_outcome("client_closed", 0)
 
 
+def test_first_import_in_a_thread(mock: MockSession) -> None:
+    # The extension's allocator (mimalloc) starts on whichever thread loads it first.
+    code = f"""
+        import threading
+        out = []
+        def work():
+            import tokenhot
+            client = tokenhot.Tokenhot(api_key="sk-x", base_url={mock.url!r}, default_headers=dict({mock.headers!r}))
+            out.append(client.chat.completions.create(model="in-thread", messages=[{{"role": "user", "content": "hi"}}]).model)
+        t = threading.Thread(target=work)
+        t.start()
+        t.join()
+        print(out)
+    """
+    done = run_python(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['in-thread']"
+
+
 def test_import_is_light() -> None:
     code = """
         import sys, json

@@ -6,7 +6,8 @@
 //! async one. The Python face (`python/tokenhot/`) wraps what this module returns.
 //!
 //! Rooms, one concept each:
-//! - `runtime`: the fork-safe global tokio runtime and the interruptible blocking wait.
+//! - `runtime`: the fork-safe tokio runtimes (shared multi-thread; current-thread for
+//!   the sync client's plain calls) and the interruptible blocking wait.
 //! - `fork`: values that belong to the process that made them (leaked, never dropped,
 //!   in a forked child).
 //! - `aio`: the asyncio bridge: `batched` when the loop can watch a socket, else

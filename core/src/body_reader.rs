@@ -12,7 +12,7 @@ use bytes::Bytes;
 use tokio::sync::mpsc;
 
 /// How many network reads may wait for the consumer.
-const QUEUE_READS: usize = 64;
+const QUEUE_READS: usize = 256;
 
 pub(crate) enum BodyPiece {
     Bytes(Bytes),

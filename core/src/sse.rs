@@ -123,7 +123,12 @@ impl SseDecoder {
         };
         match field {
             b"data" => {
-                self.data.push_str(&String::from_utf8_lossy(value));
+                // `from_utf8` checks ASCII a word at a time; the lossy path walks
+                // chunk by chunk and showed in stream profiles. It stays the fallback.
+                match std::str::from_utf8(value) {
+                    Ok(text) => self.data.push_str(text),
+                    Err(_) => self.data.push_str(&String::from_utf8_lossy(value)),
+                }
                 self.data.push('\n');
                 self.has_data = true;
             }

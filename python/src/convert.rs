@@ -15,6 +15,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
 
 /// Why a value could not become JSON, and where (innermost segment first).
@@ -167,6 +168,17 @@ fn result_object_data<'py>(obj: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>>
 
 /// A JSON value as plain Python objects (dict, list, str, int, float, bool, None).
 pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    // One lock for the whole value, not one per key (a stream chunk has a dozen).
+    match KEYS.get_or_init(py, Default::default).try_lock() {
+        Ok(mut keys) => value_to_python(py, value, &mut keys),
+        // Held by this very thread: a finalizer that the garbage collector ran in the
+        // middle of a conversion converted again. Go without the cache rather than
+        // wait for ourselves.
+        Err(_) => value_to_python(py, value, &mut KeyCache::default()),
+    }
+}
+
+fn value_to_python<'py>(py: Python<'py>, value: &Value, keys: &mut KeyCache) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
         Value::Null => py.None().into_bound(py),
         Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
@@ -181,13 +193,13 @@ pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyA
         }
         Value::String(s) => PyString::new(py, s).into_any(),
         Value::Array(items) => {
-            let converted = items.iter().map(|item| to_python(py, item)).collect::<PyResult<Vec<_>>>()?;
+            let converted = items.iter().map(|item| value_to_python(py, item, keys)).collect::<PyResult<Vec<_>>>()?;
             PyList::new(py, converted)?.into_any()
         }
         Value::Object(map) => {
             let dict = PyDict::new(py);
             for (key, item) in map {
-                dict.set_item(dict_key(py, key), to_python(py, item)?)?;
+                dict.set_item(dict_key(py, key, keys), value_to_python(py, item, keys)?)?;
             }
             dict.into_any()
         }
@@ -197,16 +209,17 @@ pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyA
 /// Wire keys repeat in every answer and every stream chunk (`choices`, `delta`, ...):
 /// reusing one interned string each saves building, hashing and freeing a new one per
 /// key. Bounded, since user data (function arguments, metadata) has keys of its own.
-fn dict_key<'py>(py: Python<'py>, key: &str) -> Bound<'py, PyString> {
+/// Only ever locked with the GIL held, so never contended by another thread (nor held
+/// across a fork by one).
+type KeyCache = HashMap<Box<str>, Py<PyString>, BuildHasherDefault<Fnv>>;
+static KEYS: PyOnceLock<Mutex<KeyCache>> = PyOnceLock::new();
+
+fn dict_key<'py>(py: Python<'py>, key: &str, keys: &mut KeyCache) -> Bound<'py, PyString> {
     const MAX_KEYS: usize = 1024;
     const MAX_KEY_LEN: usize = 48;
-    static KEYS: PyOnceLock<Mutex<HashMap<Box<str>, Py<PyString>>>> = PyOnceLock::new();
     if key.len() > MAX_KEY_LEN {
         return PyString::new(py, key);
     }
-    // Only ever locked with the GIL held, so never contended (and never held across a
-    // fork by another thread).
-    let mut keys = KEYS.get_or_init(py, Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(known) = keys.get(key) {
         return known.bind(py).clone();
     }
@@ -215,4 +228,26 @@ fn dict_key<'py>(py: Python<'py>, key: &str) -> Bound<'py, PyString> {
         keys.insert(key.into(), fresh.clone().unbind());
     }
     fresh
+}
+
+/// FNV-1a: the cache's keys are short wire names chosen by the gateway, not by an
+/// attacker who could flood one bucket (and the cache is bounded), so the cheap hash
+/// beats SipHash here.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }

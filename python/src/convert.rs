@@ -168,13 +168,18 @@ fn result_object_data<'py>(obj: &Bound<'py, PyAny>) -> Option<Bound<'py, PyAny>>
 
 /// A JSON value as plain Python objects (dict, list, str, int, float, bool, None).
 pub fn to_python<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    // One lock for the whole value, not one per key (a stream chunk has a dozen).
+    with_key_cache(py, |keys| value_to_python(py, value, keys))
+}
+
+/// Runs `convert` with the key cache, locked once for a whole value rather than once
+/// per key (a stream chunk has a dozen).
+pub(crate) fn with_key_cache<T>(py: Python<'_>, convert: impl FnOnce(&mut KeyCache) -> T) -> T {
     match KEYS.get_or_init(py, Default::default).try_lock() {
-        Ok(mut keys) => value_to_python(py, value, &mut keys),
+        Ok(mut keys) => convert(&mut keys),
         // Held by this very thread: a finalizer that the garbage collector ran in the
         // middle of a conversion converted again. Go without the cache rather than
         // wait for ourselves.
-        Err(_) => value_to_python(py, value, &mut KeyCache::default()),
+        Err(_) => convert(&mut KeyCache::default()),
     }
 }
 
@@ -211,10 +216,10 @@ fn value_to_python<'py>(py: Python<'py>, value: &Value, keys: &mut KeyCache) -> 
 /// key. Bounded, since user data (function arguments, metadata) has keys of its own.
 /// Only ever locked with the GIL held, so never contended by another thread (nor held
 /// across a fork by one).
-type KeyCache = HashMap<Box<str>, Py<PyString>, BuildHasherDefault<Fnv>>;
+pub(crate) type KeyCache = HashMap<Box<str>, Py<PyString>, BuildHasherDefault<Fnv>>;
 static KEYS: PyOnceLock<Mutex<KeyCache>> = PyOnceLock::new();
 
-fn dict_key<'py>(py: Python<'py>, key: &str, keys: &mut KeyCache) -> Bound<'py, PyString> {
+pub(crate) fn dict_key<'py>(py: Python<'py>, key: &str, keys: &mut KeyCache) -> Bound<'py, PyString> {
     const MAX_KEYS: usize = 1024;
     const MAX_KEY_LEN: usize = 48;
     if key.len() > MAX_KEY_LEN {
@@ -233,7 +238,7 @@ fn dict_key<'py>(py: Python<'py>, key: &str, keys: &mut KeyCache) -> Bound<'py, 
 /// FNV-1a: the cache's keys are short wire names chosen by the gateway, not by an
 /// attacker who could flood one bucket (and the cache is bounded), so the cheap hash
 /// beats SipHash here.
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Fnv {

@@ -34,6 +34,16 @@ impl ToPython for tokenhot::Response<Value> {
     }
 }
 
+/// A non-streamed answer left as JSON text by core: `(wire_dict, request_id)`, the dict
+/// built straight from the text (`json_text`).
+impl ToPython for tokenhot::Response<bytes::Bytes> {
+    fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        let data = crate::json_text::to_python(py, &self)?;
+        let request_id = self.request_id().map(str::to_owned);
+        Ok(PyTuple::new(py, [data, request_id.into_pyobject(py)?.into_any()])?.into_any())
+    }
+}
+
 /// One batch of stream events as a list of wire dicts; `None` at the end.
 impl ToPython for Option<Vec<tokenhot::StreamEvent>> {
     fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {

@@ -15,6 +15,7 @@
 //! - `batched`: asyncio futures resolved in batches on the loop thread.
 //! - `panic`: the boundary that turns a Rust panic into `TokenhotError`.
 //! - `convert`: Python objects <-> `serde_json::Value`, with argument paths in errors.
+//! - `json_text`: JSON text straight to Python objects (answers that only pass through).
 //! - `options`: client settings and per-call options from Python arguments.
 //! - `errors`: core errors -> the exception classes of `tokenhot._exceptions`.
 //! - `deliver`: turning a finished core result into Python objects.
@@ -37,6 +38,7 @@ mod errors;
 mod fork;
 mod gemini;
 mod gemini_helpers;
+mod json_text;
 mod models;
 mod options;
 mod panic;

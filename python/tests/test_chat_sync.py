@@ -40,6 +40,28 @@ def test_success_result_object(client: tokenhot.Tokenhot, mock: MockSession) -> 
     assert pickle.loads(pickle.dumps(r)) == r
 
 
+JSON_TEXT_CASES = (
+    '{"z":1,"a":{"y":[1,2.5,-3,true,false,null],"b":"x"},'
+    '"big":18446744073709551615,"neg":-9223372036854775808,"huge":123456789012345678901234567890,'
+    '"esc\\u00e9k\\"ey":"caf\\u00e9 \\ud83d\\ude00 \\n","empty":{},"list":[],'
+    '"f":1e-7,"choices":[]}'
+)
+
+
+def test_answer_text_becomes_python_objects_exactly(client: tokenhot.Tokenhot, mock: MockSession) -> None:
+    # Answers go from JSON text straight to Python objects (python/src/json_text.rs):
+    # they must equal what json.loads makes of the same text, key order included, but
+    # for integers beyond 64 bits, which become floats (a known limit, as in core).
+    mock.script({"text": JSON_TEXT_CASES})
+    r = client.chat.completions.create(model="gpt-5.2", messages=MESSAGES)
+    expected = json.loads(JSON_TEXT_CASES)
+    expected["huge"] = float(expected["huge"])
+    assert r.to_dict() == expected
+    assert list(r.to_dict()) == list(expected)
+    assert list(r.to_dict()["a"]) == ["y", "b"]
+    assert type(r.to_dict()["big"]) is int and type(r.to_dict()["huge"]) is float
+
+
 def test_snake_case_alias_never_renames_data(client: tokenhot.Tokenhot, mock: MockSession) -> None:
     wire = completion("x", usageMetadata={"totalTokenCount": 7, "user_data": {"someKey": 1}})
     mock.script({"json": wire})

@@ -366,6 +366,13 @@ impl Completions<'_> {
         call.json().await
     }
 
+    /// `create_raw` with the answer left as JSON text (checked to be JSON), for a
+    /// binding that builds its own objects from the text (Python).
+    pub async fn create_raw_text(&self, body: Value, options: &RequestOptions) -> Result<Response<Bytes>> {
+        let call = Call::new(self.client, request(body, false)?, options)?;
+        call.json_text().await
+    }
+
     /// The wire-level call for a binding that holds JSON text (Node): the body is
     /// checked without building a value and sent as it is, and the answer comes back
     /// as JSON text, sparing a parse and an encode each way. A body that is not the

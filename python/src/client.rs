@@ -55,7 +55,7 @@ impl NativeClient {
 impl NativeClient {
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (api_key=None, base_url=None, timeout=None, connect_timeout=None, stream_idle_timeout=None, max_retries=None, default_headers=None))]
+    #[pyo3(signature = (api_key=None, base_url=None, timeout=None, connect_timeout=None, stream_idle_timeout=None, max_retries=None, default_headers=None, blocking=false))]
     fn new(
         py: Python<'_>,
         api_key: Option<Bound<'_, PyAny>>,
@@ -65,6 +65,7 @@ impl NativeClient {
         stream_idle_timeout: Option<Bound<'_, PyAny>>,
         max_retries: Option<Bound<'_, PyAny>>,
         default_headers: Option<Bound<'_, PyAny>>,
+        blocking: bool,
     ) -> PyResult<NativeClient> {
         crate::panic::guard(py, || {
             let settings = Settings {
@@ -76,10 +77,13 @@ impl NativeClient {
                 max_retries: options::retries(max_retries.as_ref(), "max_retries")?,
                 default_headers: options::string_pairs(default_headers.as_ref(), "default_headers", false)?,
             };
-            // Built here so that bad settings raise now; kept as the shared lane's.
+            // Built here so that bad settings raise now, for the lane the client mostly
+            // uses (`blocking` for the sync client's plain calls): building one loads
+            // the root certificates (~10 ms), so the other lane's waits for first use.
             let client = settings.build().map_err(|e| errors::to_pyerr(py, e))?;
             let config = client.config().clone();
-            let cores = Cores { shared: Some(ForkOwned::new(client)), blocking: None };
+            let built = Some(ForkOwned::new(client));
+            let cores = if blocking { Cores { shared: None, blocking: built } } else { Cores { shared: built, blocking: None } };
             Ok(NativeClient { settings, config, state: Mutex::new(Some(cores)) })
         })
     }

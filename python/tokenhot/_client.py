@@ -36,6 +36,8 @@ class _Client:
     _chat_cls: type
     _gemini_cls: type
     _models_cls: type
+    # Which native lane the client's plain calls use (python/src/runtime.rs).
+    _blocking: bool
 
     def __init__(
         self,
@@ -49,7 +51,8 @@ class _Client:
         default_headers=None,
     ) -> None:
         self._native = _native.NativeClient(
-            api_key, base_url, timeout, connect_timeout, stream_idle_timeout, max_retries, default_headers
+            api_key, base_url, timeout, connect_timeout, stream_idle_timeout, max_retries, default_headers,
+            self._blocking,
         )
         self.chat = self._chat_cls(self._native)
         self.gemini = self._gemini_cls(self._native)
@@ -220,3 +223,4 @@ class AsyncModels:
 
 Tokenhot._chat_cls, Tokenhot._gemini_cls, Tokenhot._models_cls = Chat, Gemini, Models
 AsyncTokenhot._chat_cls, AsyncTokenhot._gemini_cls, AsyncTokenhot._models_cls = AsyncChat, AsyncGemini, AsyncModels
+Tokenhot._blocking, AsyncTokenhot._blocking = True, False

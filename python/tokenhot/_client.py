@@ -63,7 +63,8 @@ class _Client:
 
 
 class Tokenhot(_Client):
-    """The blocking client. Safe to share across threads; one connection pool."""
+    """The blocking client. Safe to share across threads. Plain calls run on the calling
+    thread with a connection pool of their own; streams use a second pool."""
 
     __slots__ = ()
 

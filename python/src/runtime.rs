@@ -3,9 +3,10 @@
 //! - The shared runtime (multi-thread) runs every async call and every stream.
 //! - The blocking runtime (current-thread) runs the sync client's plain calls on the
 //!   calling thread itself: the thread that waits also drives the sockets, so a call
-//!   costs no hand-over between threads. That is worth about 15 % of a sequential
-//!   sync call (bench/RESULTS.md). Several Python threads may wait on it at once: one
-//!   drives the reactor, the others poll their own calls as they are woken. Streams
+//!   costs no hand-over between threads (the Rust core's own sequential loop ran ~18 %
+//!   faster so than on a multi-thread runtime, and the sync client gained about as
+//!   much). Several Python threads may wait on it at once: one drives the reactor,
+//!   the others poll their own calls as they are woken. Streams
 //!   stay on the shared runtime, because their read-ahead task must keep reading
 //!   between two `next()` calls, when nobody drives the blocking runtime.
 //!

@@ -37,4 +37,5 @@ pub use error::{Error, ErrorKind, Result};
 pub use options::RequestOptions;
 pub use response::Response;
 pub use stream::StreamEvent;
+pub use transport::JsonBody;
 pub use tokio_util::sync::CancellationToken;

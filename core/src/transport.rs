@@ -24,17 +24,42 @@ pub(crate) struct ApiRequest {
     pub method: Method,
     /// Path under the base URL, already percent-encoded, e.g. `/v1/chat/completions`.
     pub path: String,
-    pub body: Option<Body>,
+    pub body: Option<JsonBody>,
     /// Family headers such as `anthropic-version`.
     pub headers: Vec<(&'static str, &'static str)>,
     pub stream: bool,
 }
 
-/// A request body: a JSON value, or JSON text already checked by the caller (sent as
-/// is, so a binding that holds text skips a parse and an encode).
-pub(crate) enum Body {
-    Json(Value),
+/// A request body as the caller holds it: a JSON value, or JSON text (sent as it is
+/// when the operation's checks pass on the text, so a binding that holds text skips a
+/// parse and an encode).
+pub enum JsonBody {
+    Value(Value),
     Text(Bytes),
+}
+
+impl From<Value> for JsonBody {
+    fn from(value: Value) -> JsonBody {
+        JsonBody::Value(value)
+    }
+}
+
+impl From<Bytes> for JsonBody {
+    fn from(text: Bytes) -> JsonBody {
+        JsonBody::Text(text)
+    }
+}
+
+impl From<String> for JsonBody {
+    fn from(text: String) -> JsonBody {
+        JsonBody::Text(text.into())
+    }
+}
+
+impl From<&'static str> for JsonBody {
+    fn from(text: &'static str) -> JsonBody {
+        JsonBody::Text(Bytes::from_static(text.as_bytes()))
+    }
 }
 
 /// One call with its settings resolved; kept by a stream so it can send again.
@@ -83,13 +108,13 @@ impl Call {
             Some(body) => {
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
                 Some(match body {
-                    Body::Text(text) if opts.extra_body.is_none() => text,
-                    Body::Text(text) => {
+                    JsonBody::Text(text) if opts.extra_body.is_none() => text,
+                    JsonBody::Text(text) => {
                         let value = serde_json::from_slice(&text)
                             .map_err(|e| Error::invalid_argument(format!("the request body is not valid JSON: {e}")))?;
                         Bytes::from(encode_body(value, opts)?)
                     }
-                    Body::Json(value) => Bytes::from(encode_body(value, opts)?),
+                    JsonBody::Value(value) => Bytes::from(encode_body(value, opts)?),
                 })
             }
             None => None,

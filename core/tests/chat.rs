@@ -253,14 +253,14 @@ async fn create_text_sends_and_returns_json_text_untouched() {
     let answer_text = r#"{"id":"c-1","object":"chat.completion","created":1,"model":"m","choices":[],"zeta":1,"alpha":{"b":2,"a":1}}"#;
     mock.script("text", &json!([{"text": answer_text}])).expect("script");
     let body = r#"{"model":"gpt-5.2","messages":[{"role":"user","content":"hi"}],"z":1,"a":2}"#;
-    let answer = client.chat().completions().create_text(body.into(), &RequestOptions::new()).await.expect("create_text");
+    let answer = client.chat().completions().create_text(body, &RequestOptions::new()).await.expect("create_text");
     // Key order and unknown keys survive both ways: nothing was re-encoded.
     assert_eq!(&answer[..], answer_text.as_bytes());
     let sent = mock.requests("text");
     assert_eq!(sent[0]["body_text"], body);
     // An answer that is not JSON is an error, as from create_raw.
     mock.script("text", &json!([{"text": "<html>busy</html>"}])).expect("script");
-    let error = client.chat().completions().create_text(body.into(), &RequestOptions::new()).await.expect_err("not JSON");
+    let error = client.chat().completions().create_text(body, &RequestOptions::new()).await.expect_err("not JSON");
     assert_eq!(error.kind(), ErrorKind::Api);
     assert!(error.to_string().contains("is not valid JSON"), "{error}");
 }
@@ -278,17 +278,17 @@ async fn create_text_checks_the_body_like_create_raw() {
         (r#"[1]"#, "the chat completion request must be a JSON object"),
         (r#"{"model":"m","#, "the request body is not valid JSON"),
     ] {
-        let error = completions.create_text(body.into(), &none).await.expect_err(body);
+        let error = completions.create_text(body, &none).await.expect_err(body);
         assert_eq!(error.kind(), ErrorKind::InvalidArgument, "{body}");
         assert!(error.to_string().contains(message), "{body}: {error}");
     }
     // `stream` is dropped as create_raw drops it, and extra_body still merges.
     let with_extra = RequestOptions::new().body_field("seed", json!(7));
     completions
-        .create_text(r#"{"model":"m","messages":[],"stream":false}"#.into(), &none)
+        .create_text(r#"{"model":"m","messages":[],"stream":false}"#, &none)
         .await
         .expect("stream key");
-    completions.create_text(r#"{"model":"m","messages":[]}"#.into(), &with_extra).await.expect("extra body");
+    completions.create_text(r#"{"model":"m","messages":[]}"#, &with_extra).await.expect("extra body");
     let sent = mock.requests("text-check");
     let bodies: Vec<Value> = sent.as_array().unwrap().iter().map(|r| serde_json::from_str(r["body_text"].as_str().unwrap()).unwrap()).collect();
     assert_eq!(bodies[0], json!({"model": "m", "messages": []}));

@@ -36,7 +36,7 @@ impl NativeClient {
                 let answer = client
                     .chat()
                     .completions()
-                    .create_text(body.into(), &options)
+                    .create_text(body, &options)
                     .await
                     .map_err(to_napi)?;
                 payload_text(&answer, answer.request_id(), &[])

@@ -41,7 +41,7 @@ pub fn chat_create<'py>(
         if streamed {
             complete(py, lane, open_stream(core, body, options))
         } else {
-            complete(py, lane, async move { core.chat().completions().create_raw_text(body, &options).await })
+            complete(py, lane, async move { core.chat().completions().create_text(body, &options).await })
         }
     })
 }

@@ -29,19 +29,21 @@ impl ToPython for Value {
 impl ToPython for tokenhot::Response<Value> {
     fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         let data = convert::to_python(py, &self)?;
-        let request_id = self.request_id().map(str::to_owned);
-        Ok(PyTuple::new(py, [data, request_id.into_pyobject(py)?.into_any()])?.into_any())
+        with_request_id(py, data, self.request_id())
     }
 }
 
-/// A non-streamed answer left as JSON text by core: `(wire_dict, request_id)`, the dict
-/// built straight from the text (`json_text`).
+/// The same from an answer core left as JSON text: the dict is built straight from the
+/// text (`json_text`).
 impl ToPython for tokenhot::Response<bytes::Bytes> {
     fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
         let data = crate::json_text::to_python(py, &self)?;
-        let request_id = self.request_id().map(str::to_owned);
-        Ok(PyTuple::new(py, [data, request_id.into_pyobject(py)?.into_any()])?.into_any())
+        with_request_id(py, data, self.request_id())
     }
+}
+
+fn with_request_id<'py>(py: Python<'py>, data: Bound<'py, PyAny>, request_id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+    Ok(PyTuple::new(py, [data, request_id.into_pyobject(py)?.into_any()])?.into_any())
 }
 
 /// One batch of stream events as a list of wire dicts; `None` at the end.

@@ -118,8 +118,8 @@ pub fn get() -> Result<&'static Runtime, tokenhot::Error> {
     SHARED.get()
 }
 
-/// Runs `fut` to completion with the GIL released, on the runtime of `lane` (`Async`
-/// is not a waiting lane and is treated as `BlockingStream`). Every
+/// Runs `fut` to completion with the GIL released, on the blocking runtime for
+/// `Lane::Blocking` and on the shared one otherwise. Every
 /// `SIGNAL_CHECK_INTERVAL` it takes the GIL to run Python's signal handlers; if one
 /// raises (Ctrl-C), the future is dropped, which closes its connection, and the
 /// exception is returned.
@@ -128,11 +128,7 @@ where
     F: Future + Send,
     F::Output: Send,
 {
-    let process_runtime = if lane == Lane::Blocking {
-        &BLOCKING
-    } else {
-        &SHARED
-    };
+    let process_runtime = if lane == Lane::Blocking { &BLOCKING } else { &SHARED };
     let runtime = process_runtime.get().map_err(|e| errors::to_pyerr(py, e))?;
     // Declared before the future so that the future is dropped inside the runtime's
     // context (I/O resources deregister from the right reactor).

@@ -15,7 +15,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::options::RequestOptions;
 use crate::response::Response;
-use crate::transport::{ApiRequest, Body, Call};
+use crate::transport::{ApiRequest, Call, JsonBody};
 
 const PATH: &str = "/v1/chat/completions";
 
@@ -367,24 +367,26 @@ impl Completions<'_> {
     }
 
     /// `create_raw` with the answer left as JSON text (checked to be JSON), for a
-    /// binding that builds its own objects from the text (Python).
-    pub async fn create_raw_text(&self, body: Value, options: &RequestOptions) -> Result<Response<Bytes>> {
-        let call = Call::new(self.client, request(body, false)?, options)?;
-        call.json_text().await
-    }
-
-    /// The wire-level call for a binding that holds JSON text (Node): the body is
-    /// checked without building a value and sent as it is, and the answer comes back
-    /// as JSON text, sparing a parse and an encode each way. A body that is not the
-    /// plain case (no `stream` key, a non-empty string `model`, a `messages` array)
-    /// takes the `create_raw` path, with its errors.
-    pub async fn create_text(&self, body: Bytes, options: &RequestOptions) -> Result<Response<Bytes>> {
-        let request = if is_plain_body(&body) {
-            ApiRequest { method: Method::POST, path: PATH.into(), body: Some(Body::Text(body)), headers: vec![], stream: false }
-        } else {
-            let value = serde_json::from_slice(&body)
-                .map_err(|e| Error::invalid_argument(format!("the request body is not valid JSON: {e}")))?;
-            request(value, false)?
+    /// binding that builds its own objects from text: Python builds dicts from it,
+    /// Node hands it to `JSON.parse`. A text body is checked without building a value
+    /// and sent as it is; one that is not the plain case (no `stream` key, a non-empty
+    /// string `model`, a `messages` array) is parsed and takes `create_raw`'s checks,
+    /// with their errors.
+    pub async fn create_text(&self, body: impl Into<JsonBody>, options: &RequestOptions) -> Result<Response<Bytes>> {
+        let request = match body.into() {
+            JsonBody::Text(text) if is_plain_body(&text) => ApiRequest {
+                method: Method::POST,
+                path: PATH.into(),
+                body: Some(JsonBody::Text(text)),
+                headers: vec![],
+                stream: false,
+            },
+            JsonBody::Text(text) => {
+                let value = serde_json::from_slice(&text)
+                    .map_err(|e| Error::invalid_argument(format!("the request body is not valid JSON: {e}")))?;
+                request(value, false)?
+            }
+            JsonBody::Value(value) => request(value, false)?,
         };
         Call::new(self.client, request, options)?.json_text().await
     }
@@ -416,7 +418,7 @@ fn request(body: Value, stream: bool) -> Result<ApiRequest> {
     } else {
         map.remove("stream");
     }
-    Ok(ApiRequest { method: Method::POST, path: PATH.into(), body: Some(Body::Json(Value::Object(map))), headers: vec![], stream })
+    Ok(ApiRequest { method: Method::POST, path: PATH.into(), body: Some(JsonBody::Value(Value::Object(map))), headers: vec![], stream })
 }
 
 /// Whether JSON text is an object with a non-empty string `model`, a `messages` array

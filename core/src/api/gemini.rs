@@ -21,7 +21,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::options::RequestOptions;
 use crate::response::Response;
-use crate::transport::{ApiRequest, Body, Call};
+use crate::transport::{ApiRequest, Call, JsonBody};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -353,7 +353,7 @@ fn api_request(model: &str, body: Value, stream: bool) -> Result<ApiRequest> {
     } else {
         format!("/v1beta/models/{}:generateContent", encode_path_segment(model))
     };
-    Ok(ApiRequest { method: Method::POST, path, body: Some(Body::Json(body)), headers: vec![], stream })
+    Ok(ApiRequest { method: Method::POST, path, body: Some(JsonBody::Value(body)), headers: vec![], stream })
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, so a model id with

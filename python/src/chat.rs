@@ -2,14 +2,14 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
 use serde_json::{Map, Value};
 use tokenhot::api::chat_accumulate::ChatAccumulator;
 use tokenhot::RequestOptions;
 
 use crate::client::NativeClient;
 use crate::deliver::complete;
-use crate::options::{type_name, CallOptions};
+use crate::options::{bool_arg, str_arg, type_name, CallOptions};
 use crate::runtime::Lane;
 use crate::{convert, panic, stream};
 
@@ -87,18 +87,13 @@ fn request_body(
     params: &Bound<'_, PyDict>,
     stream: &Bound<'_, PyAny>,
 ) -> PyResult<(Value, bool)> {
-    let streamed = stream
-        .cast::<PyBool>()
-        .map_err(|_| PyTypeError::new_err(format!("stream must be a bool, not {}", type_name(stream))))?
-        .is_true();
-    let model = model
-        .cast::<PyString>()
-        .map_err(|_| PyTypeError::new_err(format!("model must be a str, not {}", type_name(model))))?;
+    let streamed = bool_arg(stream, "stream")?;
+    let model = str_arg(model, "model")?;
     if !messages.is_instance_of::<PyList>() && !messages.is_instance_of::<PyTuple>() {
         return Err(PyTypeError::new_err(format!("messages must be a list of messages, not {}", type_name(messages))));
     }
     let mut body = Map::with_capacity(params.len() + 3);
-    body.insert("model".into(), Value::String(model.to_str()?.to_owned()));
+    body.insert("model".into(), Value::String(model));
     body.insert("messages".into(), convert::to_json_arg(messages, "messages")?);
     body.extend(convert::dict_to_json_map(params, "")?);
     Ok((Value::Object(body), streamed))

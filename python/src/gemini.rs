@@ -14,7 +14,7 @@ use tokenhot::RequestOptions;
 
 use crate::client::NativeClient;
 use crate::deliver::{complete, ToPython};
-use crate::options::{type_name, CallOptions};
+use crate::options::{bool_arg, str_arg, type_name, CallOptions};
 use crate::runtime::Lane;
 use crate::{convert, panic, stream};
 
@@ -87,15 +87,8 @@ fn prepare(
     stream: &Bound<'_, PyAny>,
     options: &CallOptions<'_>,
 ) -> PyResult<Prepared> {
-    let streamed = stream
-        .cast::<PyBool>()
-        .map_err(|_| PyTypeError::new_err(format!("stream must be a bool, not {}", type_name(stream))))?
-        .is_true();
-    let model = model
-        .cast::<PyString>()
-        .map_err(|_| PyTypeError::new_err(format!("model must be a str, not {}", type_name(model))))?
-        .to_str()?
-        .to_owned();
+    let streamed = bool_arg(stream, "stream")?;
+    let model = str_arg(model, "model")?;
     let is_contents = contents.is_instance_of::<PyString>()
         || contents.is_instance_of::<PyList>()
         || contents.is_instance_of::<PyTuple>()
@@ -157,11 +150,7 @@ fn prepare_fetch(
     max_bytes: Option<Bound<'_, PyAny>>,
     timeout: Option<Bound<'_, PyAny>>,
 ) -> PyResult<Fetch> {
-    let url = url
-        .cast::<PyString>()
-        .map_err(|_| PyTypeError::new_err(format!("url must be a str, not {}", type_name(url))))?
-        .to_str()?
-        .to_owned();
+    let url = str_arg(url, "url")?;
     let max_bytes = match max_bytes {
         None => None,
         Some(n) if n.is_instance_of::<PyBool>() || !n.is_instance_of::<PyInt>() => {

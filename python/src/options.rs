@@ -148,10 +148,22 @@ pub fn string_pairs(obj: Option<&Bound<'_, PyAny>>, name: &str, numbers_ok: bool
 }
 
 pub fn optional_str(obj: Option<&Bound<'_, PyAny>>, name: &str) -> PyResult<Option<String>> {
-    let Some(obj) = obj else { return Ok(None) };
+    obj.map(|obj| str_arg(obj, name)).transpose()
+}
+
+/// A required `str` argument; `TypeError` naming it otherwise.
+pub fn str_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     match obj.cast::<PyString>() {
-        Ok(s) => Ok(Some(s.to_str()?.to_owned())),
+        Ok(s) => Ok(s.to_str()?.to_owned()),
         Err(_) => Err(PyTypeError::new_err(format!("{name} must be a str, not {}", type_name(obj)))),
+    }
+}
+
+/// A required `bool` argument (not merely truthy); `TypeError` naming it otherwise.
+pub fn bool_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<bool> {
+    match obj.cast::<PyBool>() {
+        Ok(b) => Ok(b.is_true()),
+        Err(_) => Err(PyTypeError::new_err(format!("{name} must be a bool, not {}", type_name(obj)))),
     }
 }
 

@@ -3,9 +3,6 @@
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 export PYO3_PYTHON="${PYO3_PYTHON:-$(command -v python3)}"
 export TOKENHOT_MOCK_BIN="${TOKENHOT_MOCK_BIN:-$CARGO_TARGET_DIR/release/tokenhot-mock}"
-if [ -z "${TOKENHOT_SHARED_DIR:-}" ] && [ -d "$root/../shared" ]; then
-  export TOKENHOT_SHARED_DIR="$(cd "$root/../shared" && pwd)"
-fi
 # Tests talk to the mock on loopback only; a proxy in the environment must not interfere.
 export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}"
 export no_proxy="$NO_PROXY"

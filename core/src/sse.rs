@@ -221,9 +221,9 @@ mod tests {
 
     #[test]
     fn every_recorded_fixture_decodes_the_same_in_any_split() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/fixtures/streams");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/streams");
         let mut files = 0;
-        for family in std::fs::read_dir(dir).expect("shared fixtures") {
+        for family in std::fs::read_dir(dir).expect("tests/fixtures/streams") {
             for file in std::fs::read_dir(family.unwrap().path()).unwrap() {
                 let bytes = std::fs::read(file.unwrap().path()).unwrap();
                 let whole = decode_all(&bytes);

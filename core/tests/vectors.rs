@@ -72,8 +72,9 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("repo root").to_path_buf()
 }
 
-fn shared_dir() -> PathBuf {
-    std::env::var_os("TOKENHOT_SHARED_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("../shared"))
+/// The recorded streams `sse_fixture` names (tests/fixtures/README.md).
+fn streams_dir() -> PathBuf {
+    repo_root().join("tests/fixtures/streams")
 }
 
 async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(), String> {
@@ -285,7 +286,7 @@ fn resolve_script(script: Value) -> Result<Value, String> {
     let mut out = Vec::new();
     for mut answer in answers {
         if let Some(fixture) = answer.get("sse_fixture").and_then(Value::as_str).map(str::to_string) {
-            let path = shared_dir().join("fixtures/streams").join(&fixture);
+            let path = streams_dir().join(&fixture);
             let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let map = answer.as_object_mut().ok_or("answer must be an object")?;
             map.remove("sse_fixture");

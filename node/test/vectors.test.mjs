@@ -11,7 +11,8 @@ import { NODE_DIR, REPO_DIR, newSession, requests, script, startMock } from './h
 import { subsetMismatch } from './helpers/subset.mjs'
 
 const VECTORS_DIR = path.join(REPO_DIR, 'tests', 'vectors')
-const SHARED_DIR = process.env.TOKENHOT_SHARED_DIR || path.resolve(REPO_DIR, '..', 'shared')
+// The recorded streams `sse_fixture` names (tests/fixtures/README.md).
+const STREAMS_DIR = path.join(REPO_DIR, 'tests', 'fixtures', 'streams')
 const USER_AGENT = `tokenhot-node/${JSON.parse(readFileSync(path.join(NODE_DIR, 'package.json'), 'utf8')).version}`
 
 // CONTRACT.md's hierarchy, written out so the runner checks it rather than trusts it.
@@ -49,7 +50,7 @@ function resolveScript(answers = []) {
   return answers.map((answer) => {
     if (answer.sse_fixture === undefined) return answer
     const { sse_fixture: fixture, ...rest } = answer
-    const bytes = readFileSync(path.join(SHARED_DIR, 'fixtures', 'streams', fixture))
+    const bytes = readFileSync(path.join(STREAMS_DIR, fixture))
     return {
       ...rest,
       headers: { 'content-type': 'text/event-stream', ...(rest.headers || {}) },

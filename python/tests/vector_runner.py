@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import os
 import urllib.parse
 import uuid
 from pathlib import Path
@@ -51,9 +50,8 @@ def vector_files() -> list[Path]:
     return sorted(VECTORS_DIR.rglob("*.json"))
 
 
-def shared_dir() -> Path:
-    explicit = os.environ.get("TOKENHOT_SHARED_DIR")
-    return Path(explicit) if explicit else REPO_ROOT.parent / "shared"
+# The recorded streams `sse_fixture` names (tests/fixtures/README.md).
+STREAMS_DIR = REPO_ROOT / "tests" / "fixtures" / "streams"
 
 
 # ---------------------------------------------------------------- subset matching
@@ -148,7 +146,7 @@ def resolve_script(script: list[dict[str, Any]]) -> list[dict[str, Any]]:
         answer = dict(answer)
         fixture = answer.pop("sse_fixture", None)
         if fixture is not None:
-            raw = (shared_dir() / "fixtures" / "streams" / fixture).read_bytes()
+            raw = (STREAMS_DIR / fixture).read_bytes()
             answer["raw_base64"] = base64.b64encode(raw).decode()
             headers = dict(answer.get("headers", {}))
             headers.setdefault("content-type", "text/event-stream")

@@ -1,5 +1,5 @@
 //! `POST /v1/chat/completions`: a deterministic completion shaped like the real service
-//! (compare shared/fixtures/streams/openai-chat). Every id and timestamp is fixed, so
+//! (compare tests/fixtures/streams/openai-chat). Every id and timestamp is fixed, so
 //! the same request always gets the same bytes, whichever client sends it.
 //!
 //! Content is K words `chunk0 chunk1 ... chunk{K-1}` (K from `x-mock-chunks`, default

@@ -9,7 +9,10 @@
 //! connection, even while the task waits for the server.
 
 use bytes::Bytes;
+use hyper::body::Incoming;
 use tokio::sync::mpsc;
+
+use crate::pool::{next_chunk, HttpResponse};
 
 /// How many network reads may wait for the consumer.
 const QUEUE_READS: usize = 256;
@@ -19,7 +22,7 @@ pub(crate) enum BodyPiece {
     /// The body ended cleanly.
     End,
     /// The connection failed (cut, reset) before the body ended.
-    Failed(reqwest::Error),
+    Failed(hyper::Error),
 }
 
 pub(crate) struct BodyReader {
@@ -28,9 +31,9 @@ pub(crate) struct BodyReader {
 
 impl BodyReader {
     /// Starts reading `response` on the current tokio runtime.
-    pub(crate) fn spawn(response: reqwest::Response) -> BodyReader {
+    pub(crate) fn spawn(response: HttpResponse) -> BodyReader {
         let (sender, queue) = mpsc::channel(QUEUE_READS);
-        tokio::spawn(pump(response, sender));
+        tokio::spawn(pump(response.into_body(), sender));
         BodyReader { queue }
     }
 
@@ -46,12 +49,12 @@ impl BodyReader {
     }
 }
 
-async fn pump(mut response: reqwest::Response, sender: mpsc::Sender<BodyPiece>) {
+async fn pump(mut body: Incoming, sender: mpsc::Sender<BodyPiece>) {
     loop {
         let piece = tokio::select! {
             biased;
             _ = sender.closed() => return,
-            chunk = response.chunk() => match chunk {
+            chunk = next_chunk(&mut body) => match chunk {
                 Ok(Some(bytes)) => BodyPiece::Bytes(bytes),
                 Ok(None) => BodyPiece::End,
                 Err(e) => BodyPiece::Failed(e),

@@ -9,6 +9,7 @@ use http::header::{AUTHORIZATION, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::{Error, Result};
+use crate::pool::Pool;
 
 pub const DEFAULT_BASE_URL: &str = "https://api.tokenhot.ai";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
@@ -34,10 +35,10 @@ pub(crate) struct ClientInner {
     /// call reports which.
     pub(crate) base_headers: Option<HeaderMap>,
     /// The pool, built with the client's connect timeout.
-    pub(crate) http: reqwest::Client,
-    /// reqwest fixes the connect timeout per pool, so a call that asks for another one
+    pub(crate) http: Pool,
+    /// A pool's connector has one connect timeout, so a call that asks for another one
     /// gets (and keeps) a pool of its own.
-    other_pools: Mutex<HashMap<Duration, reqwest::Client>>,
+    other_pools: Mutex<HashMap<Duration, Pool>>,
 }
 
 /// The settings a client was built with, after env fallbacks and normalisation.
@@ -117,7 +118,7 @@ impl Client {
         &self.inner.config
     }
 
-    pub(crate) fn pool_for(&self, connect_timeout: Duration) -> Result<reqwest::Client> {
+    pub(crate) fn pool_for(&self, connect_timeout: Duration) -> Result<Pool> {
         if connect_timeout == self.inner.config.connect_timeout {
             return Ok(self.inner.http.clone());
         }
@@ -125,7 +126,7 @@ impl Client {
         if let Some(pool) = pools.get(&connect_timeout) {
             return Ok(pool.clone());
         }
-        let pool = build_pool(connect_timeout)?;
+        let pool = Pool::new(connect_timeout)?;
         pools.insert(connect_timeout, pool.clone());
         Ok(pool)
     }
@@ -222,7 +223,7 @@ impl ClientBuilder {
             headers.insert(AUTHORIZATION, auth);
             Some(headers)
         });
-        let http = build_pool(connect_timeout)?;
+        let http = Pool::new(connect_timeout)?;
         Ok(Client {
             inner: Arc::new(ClientInner { config, base_url, base_headers, http, other_pools: Mutex::new(HashMap::new()) }),
         })
@@ -238,15 +239,6 @@ fn positive(d: Option<Duration>, name: &str) -> Result<Option<Duration>> {
         Some(d) if d.is_zero() => Err(Error::invalid_argument(format!("{name} must be greater than zero"))),
         other => Ok(other),
     }
-}
-
-fn build_pool(connect_timeout: Duration) -> Result<reqwest::Client> {
-    reqwest::Client::builder()
-        .connect_timeout(connect_timeout)
-        .pool_idle_timeout(Duration::from_secs(90))
-        .tcp_nodelay(true)
-        .build()
-        .map_err(|e| Error::internal(format!("could not build the HTTP client: {e}")))
 }
 
 /// Checks header names and values; `what` names the argument in the error.

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{ACCEPT, CONTENT_TYPE};
-use http::{HeaderMap, HeaderValue, Method};
+use http::{HeaderMap, HeaderValue, Method, Uri};
 use serde_json::Value;
 use tokio_util::sync::CancellationToken;
 
@@ -16,6 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
 use crate::log;
 use crate::options::RequestOptions;
+use crate::pool::{read_body, HttpResponse, Pool};
 use crate::response::Response;
 use crate::retry::delay_before_retry;
 
@@ -64,9 +65,11 @@ impl From<&'static str> for JsonBody {
 
 /// One call with its settings resolved; kept by a stream so it can send again.
 pub(crate) struct Call {
-    pool: reqwest::Client,
+    pool: Pool,
     method: Method,
+    /// For the log; `uri` is what is sent.
     url: url::Url,
+    uri: Uri,
     headers: HeaderMap,
     body: Option<Bytes>,
     timeout: Duration,
@@ -126,10 +129,12 @@ impl Call {
         }
 
         let url = endpoint(&client.inner.base_url, &req.path, &opts.extra_query);
+        let uri = Uri::try_from(url.as_str()).map_err(|e| Error::invalid_argument(format!("the URL {:?} cannot be sent ({e})", url.as_str())))?;
         Ok(Call {
             pool: client.pool_for(connect_timeout)?,
             method: req.method,
             url,
+            uri,
             headers,
             body,
             timeout,
@@ -185,7 +190,7 @@ impl Call {
     }
 
     /// Sends until a 2xx response head arrives; the body is left to the caller.
-    pub(crate) async fn open(&mut self) -> Result<reqwest::Response> {
+    pub(crate) async fn open(&mut self) -> Result<HttpResponse> {
         loop {
             match self.try_once(false).await {
                 Ok(Answer::Head(response)) => return Ok(response),
@@ -218,27 +223,24 @@ impl Call {
         }
     }
 
-    async fn try_once(&mut self, read_body: bool) -> Result<Answer> {
+    async fn try_once(&mut self, whole_body: bool) -> Result<Answer> {
         self.attempts += 1;
         if self.cancel.as_ref().is_some_and(CancellationToken::is_cancelled) {
             return Err(Error::cancelled());
         }
         let timeout = self.timeout;
-        // Boxed: reqwest's request future is large, and every future around it
-        // (timeout, cancellation, the call, the binding's task) would otherwise copy
-        // it as it is built and moved; those copies were ~5 % of a call's CPU.
+        // Boxed: the request future is large, and every future around it (timeout,
+        // cancellation, the call, the binding's task) would otherwise copy it as it is
+        // built and moved; those copies were ~5 % of a call's CPU.
         let attempt = Box::pin(async {
-            let mut request = self.pool.request(self.method.clone(), self.url.clone()).headers(self.headers.clone());
-            if let Some(body) = &self.body {
-                request = request.body(body.clone());
-            }
-            let response = request.send().await.map_err(transport_error)?;
+            let response =
+                self.pool.send(self.method.clone(), self.uri.clone(), self.headers.clone(), self.body.clone()).await?;
             let status = response.status().as_u16();
-            if status < 400 && !read_body {
+            if status < 400 && !whole_body {
                 return Ok(Answer::Head(response));
             }
             let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(transport_error)?;
+            let body = read_body(response).await?;
             if status >= 400 {
                 return Err(error_body::from_http(status, headers, &body));
             }
@@ -263,7 +265,7 @@ impl Call {
 }
 
 enum Answer {
-    Head(reqwest::Response),
+    Head(HttpResponse),
     Full(u16, HeaderMap, Bytes),
 }
 
@@ -295,35 +297,6 @@ fn encode_body(body: Value, opts: &RequestOptions) -> Result<Vec<u8>> {
         (body, _) => body,
     };
     serde_json::to_vec(&body).map_err(|e| Error::invalid_argument(format!("the request body cannot be encoded as JSON: {e}")))
-}
-
-/// Classifies a reqwest failure without leaking anything but its description.
-pub(crate) fn transport_error(e: reqwest::Error) -> Error {
-    let detail = describe_chain(&e);
-    let error = if e.is_timeout() {
-        Error::timeout(format!("the request timed out: {detail}"))
-    } else if e.is_connect() {
-        Error::connection(format!("could not connect to the gateway: {detail}"))
-    } else if e.is_body() || e.is_decode() {
-        Error::connection(format!("the connection was cut while reading the answer: {detail}"))
-    } else {
-        Error::connection(format!("the request failed: {detail}"))
-    };
-    error.with_source(e)
-}
-
-fn describe_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let s_text = s.to_string();
-        if !text.contains(&s_text) {
-            text.push_str(": ");
-            text.push_str(&s_text);
-        }
-        source = s.source();
-    }
-    text
 }
 
 pub(crate) fn seconds(d: Duration) -> String {

@@ -118,7 +118,34 @@ async fn connection_refused_is_a_connection_error_after_retries() {
     assert_eq!(e.kind(), ErrorKind::Connection, "{e}");
     assert_eq!(e.status(), None);
     assert_eq!(e.attempts(), 2);
-    assert!(std::error::Error::source(&e).is_some(), "the reqwest cause is kept");
+    assert!(std::error::Error::source(&e).is_some(), "the transport cause is kept");
+}
+
+#[tokio::test]
+async fn connect_timeout_covers_the_tls_handshake() {
+    // A server that accepts TCP but never answers the TLS hello.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let held = tokio::spawn(async move {
+        let mut sockets = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            sockets.push(socket);
+        }
+    });
+    let client = Client::builder()
+        .api_key("sk-x")
+        .base_url(format!("https://127.0.0.1:{port}"))
+        .connect_timeout(Duration::from_millis(200))
+        .timeout(Duration::from_secs(30))
+        .max_retries(0)
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let e = client.chat().completions().create(&hello()).await.expect_err("timeout");
+    assert_eq!(e.kind(), ErrorKind::Timeout, "{e}");
+    assert!(e.to_string().contains("0.200s") || e.to_string().contains("0.2s"), "{e}");
+    assert!(started.elapsed() < Duration::from_secs(10), "the connect timeout did not bound the handshake");
+    held.abort();
 }
 
 #[tokio::test]

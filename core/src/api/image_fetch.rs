@@ -4,13 +4,15 @@
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
-use http::header::{AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
+use http::{HeaderMap, HeaderValue, Method, Uri};
 
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::error_body;
 use crate::options::RequestOptions;
-use crate::transport::{seconds, transport_error};
+use crate::pool::{body_error, next_chunk, read_body};
+use crate::transport::seconds;
 
 pub(crate) async fn fetch(
     client: &Client,
@@ -25,26 +27,34 @@ pub(crate) async fn fetch(
     }
     let config = client.config();
     let pool = client.pool_for(options.connect_timeout.unwrap_or(config.connect_timeout))?;
-    let mut request = pool.get(target.clone()).header(USER_AGENT, config.user_agent.as_str());
+    let uri = Uri::try_from(target.as_str()).map_err(|e| Error::invalid_argument(format!("url {url:?} cannot be sent ({e})")))?;
+    let mut headers = HeaderMap::new();
+    let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|_| Error::invalid_argument("user_agent is not a valid header value"))?;
+    headers.insert(USER_AGENT, user_agent);
     // The key goes only to the gateway itself, never to a third-party host in a link.
     if same_origin(&target, &config.base_url) {
         if let Some(key) = &config.api_key {
-            request = request.header(AUTHORIZATION, format!("Bearer {key}"));
+            let mut auth = HeaderValue::from_str(&format!("Bearer {key}"))
+                .map_err(|_| Error::invalid_argument("api_key contains characters a header cannot carry"))?;
+            auth.set_sensitive(true);
+            headers.insert(AUTHORIZATION, auth);
         }
     }
     let download = async {
-        let mut response = request.send().await.map_err(transport_error)?;
+        let response = pool.send(Method::GET, uri, headers, None).await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         if status >= 400 {
-            let body = response.bytes().await.map_err(transport_error)?;
+            let body = read_body(response).await?;
             return Err(error_body::from_http(status, headers, &body));
         }
-        if response.content_length().is_some_and(|n| n > max_bytes as u64) {
+        let declared_length = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+        if declared_length.is_some_and(|n| n > max_bytes as u64) {
             return Err(too_large(max_bytes));
         }
+        let mut body = response.into_body();
         let mut data = BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+        while let Some(chunk) = next_chunk(&mut body).await.map_err(body_error)? {
             if data.len() + chunk.len() > max_bytes {
                 return Err(too_large(max_bytes));
             }

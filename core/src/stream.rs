@@ -12,6 +12,7 @@
 //! batch, not once per event (DESIGN.md, Performance architecture).
 
 use http::HeaderMap;
+use serde::de::IgnoredAny;
 use serde_json::Value;
 use tokio::time::Instant;
 
@@ -26,8 +27,17 @@ use crate::transport::{seconds, Call};
 #[derive(Debug, Clone)]
 pub struct StreamEvent {
     pub event: Option<String>,
+    /// The event's JSON text, as sent (checked to be JSON).
     pub data: String,
-    pub json: Value,
+}
+
+impl StreamEvent {
+    /// The data as a JSON value, built on each call: the bindings hand the text on and
+    /// the accumulators read it a level at a time, so no value is built per event
+    /// unless a caller asks for one here.
+    pub fn json(&self) -> Result<Value> {
+        serde_json::from_str(&self.data).map_err(|e| Error::internal(format!("a checked stream event did not parse: {e}")))
+    }
 }
 
 /// How the body ended, for the family to judge.
@@ -194,17 +204,23 @@ impl EventStream {
                 self.body = None;
                 break;
             }
-            let json: Value = serde_json::from_str(&event.data).map_err(|e| {
+            let not_json = |e: serde_json::Error| {
                 Error::new(ErrorKind::Stream, format!("a stream event is not valid JSON ({e})"))
                     .with_body(Some(Value::String(event.data.clone())))
                     .with_request_id(self.request_id.clone())
-            })?;
-            if event.event.as_deref() == Some("error") || is_error_frame(&json) {
-                return Err(error_body::from_stream_frame(&json, self.request_id.clone())
-                    .with_headers(self.headers.clone())
-                    .with_attempts(self.call.attempts()));
+            };
+            serde_json::from_str::<IgnoredAny>(&event.data).map_err(not_json)?;
+            // Only an event that says "error" somewhere can be an error frame, so only
+            // that one is built as a value to look closer.
+            if event.event.as_deref() == Some("error") || event.data.contains("\"error\"") {
+                let json: Value = serde_json::from_str(&event.data).map_err(not_json)?;
+                if event.event.as_deref() == Some("error") || is_error_frame(&json) {
+                    return Err(error_body::from_stream_frame(&json, self.request_id.clone())
+                        .with_headers(self.headers.clone())
+                        .with_attempts(self.call.attempts()));
+                }
             }
-            batch.push(StreamEvent { event: event.event, data: event.data, json });
+            batch.push(StreamEvent { event: event.event, data: event.data });
         }
         drop(events);
         Ok(())

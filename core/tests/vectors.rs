@@ -158,7 +158,11 @@ async fn run_stream<A: tokenhot::api::accumulating_stream::Accumulate>(
     let mut iteration_error = None;
     loop {
         match stream.next_batch().await {
-            Ok(Some(batch)) => chunks.extend(batch.into_iter().map(|e| e.json)),
+            Ok(Some(batch)) => {
+                for event in batch {
+                    chunks.push(event.json().map_err(|e| e.to_string())?);
+                }
+            }
             Ok(None) => break,
             Err(e) => {
                 iteration_error = Some(e);

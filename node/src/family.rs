@@ -14,20 +14,22 @@ use crate::gemini_helpers::helpers_json;
 
 /// A family whose stream `NativeStream` can carry.
 pub(crate) trait Family: Accumulate + 'static {
-    /// Appends `,` and the helpers of `value` to a JSON array text that just got
-    /// `value` itself; nothing for a family without helpers. The JS face decodes the
-    /// array accordingly (`lib/stream.js`).
-    fn push_helpers(value: &Value, out: &mut String);
+    /// Appends `,` and the helpers of the JSON text `data` to a JSON array text that
+    /// just got `data` itself; nothing for a family without helpers. The JS face
+    /// decodes the array accordingly (`lib/stream.js`).
+    fn push_helpers(data: &str, out: &mut String);
 }
 
 impl Family for ChatAccumulator {
-    fn push_helpers(_: &Value, _: &mut String) {}
+    fn push_helpers(_: &str, _: &mut String) {}
 }
 
 impl Family for GeminiAccumulator {
-    fn push_helpers(value: &Value, out: &mut String) {
+    fn push_helpers(data: &str, out: &mut String) {
+        // Core checked `data` is JSON; helpers are built from its value.
+        let value = serde_json::from_str::<Value>(data).unwrap_or(Value::Null);
         out.push(',');
-        out.push_str(&helpers_json(value));
+        out.push_str(&helpers_json(&value));
     }
 }
 
@@ -42,9 +44,9 @@ pub(crate) trait Drained: Send {
 impl<A: Family> Drained for AccumulatingStream<A> {
     fn final_result(&mut self) -> BoxFuture<'_, tokenhot::Result<String>> {
         Box::pin(async move {
-            let value = self.final_raw().await?;
+            let value = serde_json::to_string(&self.final_raw().await?).map_err(tokenhot::Error::internal)?;
             let mut text = String::from("[");
-            text.push_str(&serde_json::to_string(&value).map_err(tokenhot::Error::internal)?);
+            text.push_str(&value);
             A::push_helpers(&value, &mut text);
             text.push(']');
             Ok(text)

@@ -182,7 +182,7 @@ async fn read_all<A: Family>(
                     let separator = if buffer.text.is_empty() { '[' } else { ',' };
                     buffer.text.push(separator);
                     buffer.text.push_str(&event.data);
-                    A::push_helpers(&event.json, &mut buffer.text);
+                    A::push_helpers(&event.data, &mut buffer.text);
                 }
             }
         }

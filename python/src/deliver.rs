@@ -2,7 +2,7 @@
 //! looks like in Python", used by the blocking path and by the asyncio bridge alike.
 
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple};
+use pyo3::types::PyTuple;
 use serde_json::Value;
 
 use crate::runtime::Lane;
@@ -52,8 +52,8 @@ impl ToPython for Option<Vec<tokenhot::StreamEvent>> {
         match self {
             None => Ok(py.None().into_bound(py)),
             Some(events) => {
-                let items = events.iter().map(|e| convert::to_python(py, &e.json)).collect::<PyResult<Vec<_>>>()?;
-                Ok(PyList::new(py, items)?.into_any())
+                let texts = events.iter().map(|e| e.data.as_bytes());
+                Ok(crate::json_text::list_to_python(py, texts)?.into_any())
             }
         }
     }

@@ -15,13 +15,22 @@ use crate::convert::{dict_key, with_key_cache, KeyCache};
 
 /// The Python objects of a JSON text (core checked it is JSON).
 pub fn to_python<'py>(py: Python<'py>, text: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    with_key_cache(py, |keys| {
-        let mut deserializer = serde_json::Deserializer::from_slice(text);
-        let value = ValueSeed { py, keys }
-            .deserialize(&mut deserializer)
-            .and_then(|value| deserializer.end().map(|()| value));
-        value.map_err(|e| PyValueError::new_err(format!("the answer could not be read: {e}")))
-    })
+    with_key_cache(py, |keys| one(py, keys, text))
+}
+
+/// A list of the Python objects of several JSON texts (a stream's batch of events),
+/// with the key cache taken once for all of them.
+pub fn list_to_python<'a, 'py>(py: Python<'py>, texts: impl ExactSizeIterator<Item = &'a [u8]>) -> PyResult<Bound<'py, PyList>> {
+    let items = with_key_cache(py, |keys| texts.map(|text| one(py, keys, text)).collect::<PyResult<Vec<_>>>())?;
+    PyList::new(py, items)
+}
+
+fn one<'py>(py: Python<'py>, keys: &mut KeyCache, text: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    let value = ValueSeed { py, keys }
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value));
+    value.map_err(|e| PyValueError::new_err(format!("the answer could not be read: {e}")))
 }
 
 /// Builds one JSON value as a Python object.

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use serde::de::DeserializeOwned;
 
-use super::chat::decode;
+use super::chat::{decode, decode_text};
 use crate::error::{Error, ErrorKind, Result};
 use crate::stream::{EventStream, StreamEnd, StreamEvent};
 use crate::transport::Call;
@@ -23,7 +23,8 @@ pub trait Accumulate: Default + Send {
     /// Names used in error messages: the chunk's and the final result's wire names.
     const CHUNK: &'static str;
     const FINAL: &'static str;
-    fn push(&mut self, event: &Value);
+    /// Folds one event, given as its JSON text (checked to be JSON).
+    fn push(&mut self, data: &str);
     fn result(&self) -> Value;
     /// Whether a body that ends cleanly without a sentinel is complete; the error
     /// message when not.
@@ -77,7 +78,7 @@ impl<A: Accumulate> AccumulatingStream<A> {
         match self.events.next_batch().await {
             Ok(Some(batch)) => {
                 for event in &batch {
-                    self.accumulator.push(&event.json);
+                    self.accumulator.push(&event.data);
                 }
                 Ok(Some(batch))
             }
@@ -116,7 +117,7 @@ impl<A: Accumulate> AccumulatingStream<A> {
     pub async fn next(&mut self) -> Option<Result<A::Chunk>> {
         loop {
             if let Some(event) = self.queued.pop_front() {
-                return Some(decode(event.json, A::CHUNK));
+                return Some(decode_text(&event.data, A::CHUNK));
             }
             match self.next_batch().await {
                 Ok(Some(batch)) => self.queued.extend(batch),

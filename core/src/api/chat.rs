@@ -463,7 +463,14 @@ fn to_body(request: &ChatCompletionRequest) -> Result<Value> {
 
 /// Decodes a wire value into a typed model; a mismatch is the server's fault.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T> {
-    serde_json::from_value(value).map_err(|e| {
-        Error::new(crate::error::ErrorKind::Api, format!("the gateway's {what} does not have the expected shape: {e}"))
-    })
+    serde_json::from_value(value).map_err(|e| unexpected_shape(what, e))
+}
+
+/// `decode` from JSON text.
+pub(crate) fn decode_text<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| unexpected_shape(what, e))
+}
+
+fn unexpected_shape(what: &str, e: serde_json::Error) -> Error {
+    Error::new(crate::error::ErrorKind::Api, format!("the gateway's {what} does not have the expected shape: {e}"))
 }

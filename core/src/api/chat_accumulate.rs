@@ -3,19 +3,27 @@
 //! It works on the wire JSON so that every language gets the same result and no field
 //! is lost: unknown top-level keys are kept from the chunks, unknown string deltas
 //! (e.g. `reasoning_content`) are joined, anything else keeps its last value.
+//!
+//! A chunk is read from its text a level at a time (`raw_json`): most of a chunk is
+//! members that repeat unchanged (`id`, `model`, `created`) or one piece of content,
+//! and only what is kept is built as a value.
 
 use std::collections::BTreeMap;
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::accumulating_stream::{Accumulate, AccumulatingStream};
 use super::chat::{ChatCompletion, ChatCompletionChunk};
+use super::raw_json::{elements, is_null, members, string, to_value};
 
 #[derive(Debug, Default)]
 pub struct ChatAccumulator {
-    top: Map<String, Value>,
+    /// Top-level members in the order they first came, each with its last non-null
+    /// value, kept as text until the completion is built.
+    top: Vec<(String, Box<RawValue>)>,
     choices: BTreeMap<u64, ChoiceState>,
-    usage: Option<Value>,
+    usage: Option<Box<RawValue>>,
     saw_finish_reason: bool,
 }
 
@@ -40,51 +48,52 @@ impl ChatAccumulator {
     }
 
     pub fn push(&mut self, chunk: &Value) {
-        let Some(chunk) = chunk.as_object() else { return };
+        self.push_text(&chunk.to_string());
+    }
+
+    /// Folds one chunk given as its JSON text (the stream's event data).
+    pub fn push_text(&mut self, chunk: &str) {
+        let Some(chunk) = members(chunk) else { return };
         for (key, value) in chunk {
-            match key.as_str() {
+            match key.as_ref() {
                 "choices" => {
-                    for choice in value.as_array().into_iter().flatten() {
+                    for choice in elements(value).into_iter().flatten() {
                         self.push_choice(choice);
                     }
                 }
-                "usage" if !value.is_null() => self.usage = Some(value.clone()),
+                "usage" if !is_null(value) => self.usage = Some(value.to_owned()),
                 "usage" | "object" => {}
-                _ if value.is_null() && self.top.contains_key(key) => {}
-                _ => {
-                    self.top.insert(key.clone(), value.clone());
-                }
+                _ => keep_last(&mut self.top, &key, value),
             }
         }
     }
 
-    fn push_choice(&mut self, choice: &Value) {
-        let Some(choice) = choice.as_object() else { return };
-        let index = choice.get("index").and_then(Value::as_u64).unwrap_or(0);
+    fn push_choice(&mut self, choice: &RawValue) {
+        let Some(choice) = members(choice.get()) else { return };
+        let index = choice.iter().find(|(k, _)| k == "index").and_then(|(_, v)| as_u64(v)).unwrap_or(0);
         let state = self.choices.entry(index).or_default();
         for (key, value) in choice {
-            match key.as_str() {
+            match key.as_ref() {
                 "index" => {}
                 "delta" => state.push_delta(value),
-                "finish_reason" if !value.is_null() => {
-                    state.finish_reason = Some(value.clone());
+                "finish_reason" if !is_null(value) => {
+                    state.finish_reason = Some(to_value(value));
                     self.saw_finish_reason = true;
                 }
-                "logprobs" => state.push_logprobs(value),
+                "logprobs" => state.push_logprobs(&to_value(value)),
                 "finish_reason" => {}
                 _ => {
-                    state.extra.insert(key.clone(), value.clone());
+                    state.extra.insert(key.into_owned(), to_value(value));
                 }
             }
         }
     }
 
-    /// The accumulated `chat.completion`, in the wire shape of a non-streamed answer.
     pub fn completion(&self) -> Value {
         let mut out = Map::new();
-        let mut top = self.top.clone();
+        let mut top: Map<String, Value> = self.top.iter().map(|(k, v)| (k.clone(), to_value(v))).collect();
         for key in ["id"] {
-            if let Some(v) = top.remove(key) {
+            if let Some(v) = top.shift_remove(key) {
                 out.insert(key.to_string(), v);
             }
         }
@@ -93,7 +102,7 @@ impl ChatAccumulator {
         let choices = self.choices.iter().map(|(index, state)| state.to_choice(*index)).collect();
         out.insert("choices".into(), Value::Array(choices));
         if let Some(usage) = &self.usage {
-            out.insert("usage".into(), usage.clone());
+            out.insert("usage".into(), to_value(usage));
         }
         Value::Object(out)
     }
@@ -104,8 +113,8 @@ impl Accumulate for ChatAccumulator {
     type Final = ChatCompletion;
     const CHUNK: &'static str = "chat.completion.chunk";
     const FINAL: &'static str = "chat.completion";
-    fn push(&mut self, event: &Value) {
-        ChatAccumulator::push(self, event);
+    fn push(&mut self, data: &str) {
+        self.push_text(data);
     }
     fn result(&self) -> Value {
         self.completion()
@@ -136,51 +145,57 @@ impl ChatStream {
 }
 
 impl ChoiceState {
-    fn push_delta(&mut self, delta: &Value) {
-        let Some(delta) = delta.as_object() else { return };
+    fn push_delta(&mut self, delta: &RawValue) {
+        let Some(delta) = members(delta.get()) else { return };
         for (key, value) in delta {
-            match (key.as_str(), value) {
-                ("tool_calls", Value::Array(calls)) => {
+            if key == "tool_calls" {
+                if let Some(calls) = elements(value) {
                     for call in calls {
                         self.push_tool_call(call);
                     }
+                    continue;
                 }
-                (_, Value::Null) => {
-                    self.message.entry(key.clone()).or_insert(Value::Null);
-                }
-                ("role", _) => {
-                    self.message.insert(key.clone(), value.clone());
-                }
-                (_, Value::String(piece)) => append_text(&mut self.message, key, piece),
-                _ => {
-                    self.message.insert(key.clone(), value.clone());
-                }
+            }
+            if is_null(value) {
+                self.message.entry(key.into_owned()).or_insert(Value::Null);
+            } else if key == "role" {
+                self.message.insert(key.into_owned(), to_value(value));
+            } else if let Some(piece) = string(value) {
+                append_text(&mut self.message, &key, &piece);
+            } else {
+                self.message.insert(key.into_owned(), to_value(value));
             }
         }
     }
 
-    fn push_tool_call(&mut self, call: &Value) {
-        let Some(call) = call.as_object() else { return };
-        let index = call.get("index").and_then(Value::as_u64).unwrap_or(self.tool_calls.len() as u64);
+    fn push_tool_call(&mut self, call: &RawValue) {
+        let Some(call) = members(call.get()) else { return };
+        let index = call
+            .iter()
+            .find(|(k, _)| k == "index")
+            .and_then(|(_, v)| as_u64(v))
+            .unwrap_or(self.tool_calls.len() as u64);
         let state = self.tool_calls.entry(index).or_default();
         for (key, value) in call {
-            match (key.as_str(), value) {
-                ("index", _) | (_, Value::Null) => {}
-                ("function", Value::Object(function)) => {
-                    let slot = state.entry("function").or_insert_with(|| Value::Object(Map::new()));
-                    let Some(target) = slot.as_object_mut() else { continue };
-                    for (fkey, fvalue) in function {
-                        match (fkey.as_str(), fvalue) {
-                            ("arguments", Value::String(piece)) => append_text(target, fkey, piece),
-                            (_, Value::Null) => {}
-                            _ => {
-                                target.insert(fkey.clone(), fvalue.clone());
-                            }
-                        }
-                    }
+            if key == "index" || is_null(value) {
+                continue;
+            }
+            let function = if key == "function" { members(value.get()) } else { None };
+            let Some(function) = function else {
+                state.insert(key.into_owned(), to_value(value));
+                continue;
+            };
+            let slot = state.entry("function").or_insert_with(|| Value::Object(Map::new()));
+            let Some(target) = slot.as_object_mut() else { continue };
+            for (fkey, fvalue) in function {
+                if is_null(fvalue) {
+                    continue;
                 }
-                _ => {
-                    state.insert(key.clone(), value.clone());
+                match string(fvalue) {
+                    Some(piece) if fkey == "arguments" => append_text(target, &fkey, &piece),
+                    _ => {
+                        target.insert(fkey.into_owned(), to_value(fvalue));
+                    }
                 }
             }
         }
@@ -227,6 +242,21 @@ impl ChoiceState {
     }
 }
 
+/// Sets `key` to `value` unless `value` is null and `key` already has one; a key keeps
+/// the place where it first came.
+fn keep_last(kept: &mut Vec<(String, Box<RawValue>)>, key: &str, value: &RawValue) {
+    match kept.iter_mut().find(|(k, _)| k == key) {
+        Some(_) if is_null(value) => {}
+        Some((_, old)) if old.get() == value.get() => {}
+        Some((_, old)) => *old = value.to_owned(),
+        None => kept.push((key.to_string(), value.to_owned())),
+    }
+}
+
+fn as_u64(value: &RawValue) -> Option<u64> {
+    serde_json::from_str(value.get()).ok()
+}
+
 fn append_text(target: &mut Map<String, Value>, key: &str, piece: &str) {
     match target.get_mut(key) {
         Some(Value::String(existing)) => existing.push_str(piece),
@@ -262,5 +292,33 @@ mod tests {
         assert_eq!(done["choices"][0]["finish_reason"], "tool_calls");
         assert_eq!(done["choices"][1]["message"]["content"], "B");
         assert_eq!(done["usage"]["total_tokens"], 3);
+    }
+
+    #[test]
+    fn reads_chunk_text_with_escapes_nulls_and_unknown_members() {
+        let mut acc = ChatAccumulator::new();
+        for chunk in [
+            r#"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","system_fingerprint":"fp","choices":[{"index":0,"delta":{"role":"assistant","content":"say \"hi\"","reasoning_content":"th"},"logprobs":{"content":[{"token":"a"}]},"finish_reason":null}],"usage":null}"#,
+            r#"{"id":"c1","created":1,"model":"m","system_fingerprint":null,"x_trace":{"n":1},"choices":[{"index":0,"delta":{"content":" \u00e9","reasoning_content":"ink","audio":{"id":"a1"}},"logprobs":{"content":[{"token":"b"}]},"finish_reason":"stop","x_choice":true}]}"#,
+            r#"{"id":"c1","choices":[],"usage":{"total_tokens":7}}"#,
+        ] {
+            acc.push_text(chunk);
+        }
+        let done = acc.completion();
+        let keys: Vec<&str> = done.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["id", "object", "created", "model", "system_fingerprint", "x_trace", "choices", "usage"]);
+        assert_eq!(done["system_fingerprint"], "fp", "a later null does not erase a value");
+        assert_eq!(done["x_trace"], json!({"n": 1}));
+        let choice = &done["choices"][0];
+        assert_eq!(choice["message"]["content"], "say \"hi\" \u{e9}");
+        assert_eq!(choice["message"]["reasoning_content"], "think");
+        assert_eq!(choice["message"]["audio"], json!({"id": "a1"}));
+        assert_eq!(choice["logprobs"]["content"], json!([{"token": "a"}, {"token": "b"}]));
+        assert_eq!(choice["finish_reason"], "stop");
+        assert_eq!(choice["x_choice"], true);
+        assert_eq!(done["usage"]["total_tokens"], 7);
+        // Not an object: ignored, as a value push ignores it.
+        acc.push_text("[1,2]");
+        assert_eq!(acc.completion(), done);
     }
 }

@@ -130,8 +130,10 @@ impl Accumulate for GeminiAccumulator {
     type Final = GenerateContentResponse;
     const CHUNK: &'static str = "GenerateContentResponse chunk";
     const FINAL: &'static str = "GenerateContentResponse";
-    fn push(&mut self, event: &Value) {
-        GeminiAccumulator::push(self, event);
+    fn push(&mut self, data: &str) {
+        if let Ok(partial) = serde_json::from_str::<Value>(data) {
+            GeminiAccumulator::push(self, &partial);
+        }
     }
     fn result(&self) -> Value {
         self.response()

@@ -10,6 +10,7 @@ pub mod gemini_helpers;
 mod image_fetch;
 pub mod models;
 mod open_enum;
+mod raw_json;
 
 use crate::client::Client;
 

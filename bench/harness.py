@@ -60,7 +60,7 @@ def contenders(python, rust_bench, url):
         throughput[title] = {
             "python tokenhot": py("tokenhot", workload), "python openai": py("openai", workload),
             "node tokenhot": js("tokenhot", workload), "node openai": js("openai", workload),
-            "rust core": rs("core", workload), "rust bare reqwest": rs("bare", workload),
+            "rust core": rs("core", workload), "rust bare hyper": rs("bare", workload),
         }
     inflight = {"python tokenhot": py("tokenhot", "inflight"), "python openai": py("openai", "inflight"),
                 "node tokenhot": js("tokenhot", "inflight"), "node openai": js("openai", "inflight"),
@@ -170,7 +170,7 @@ def report(args, python, results, mock_cpu, rss, import_ms):
         lines += [f"## {title}", "", "| client | median | ratio to peer | mock CPU |", "|---|---:|---:|---:|"]
         for name, value in group.items():
             lang = name.split()[0]
-            peer = group.get(f"{lang} openai") if lang in ("python", "node") else group.get("rust bare reqwest")
+            peer = group.get(f"{lang} openai") if lang in ("python", "node") else group.get("rust bare hyper")
             lines.append(f"| {name} | {value:,.0f} | {ratio(value, peer):.2f}x | {median(mock_cpu[title][name]):.0%} |")
         lines.append("")
     lines += ["## peak RSS with BENCH_INFLIGHT calls in flight (MiB)", "", "| client | median MiB | ratio to peer |", "|---|---:|---:|"]

@@ -1,7 +1,7 @@
 //! `tokenhot-bench <core|bare> <workload> <base_url>`: one measurement, printed as one
-//! JSON line. `core` is the tokenhot crate as a Rust user calls it; `bare` is reqwest
-//! and serde_json with nothing around them, the ceiling every binding is measured
-//! against. Workloads (sizes from the environment, as the other languages read them):
+//! JSON line. `core` is the tokenhot crate as a Rust user calls it; `bare` is hyper's
+//! pooled client (the HTTP stack core uses) and serde_json with nothing around them,
+//! the ceiling every binding is measured against. Workloads (sizes from the environment, as the other languages read them):
 //! `sequential` (BENCH_CALLS), `concurrent` (BENCH_CALLS, BENCH_CONCURRENCY), `stream`
 //! (BENCH_STREAMS of BENCH_CHUNKS chunks each), `inflight` (BENCH_INFLIGHT calls at once,
 //! each held BENCH_DELAY_MS by the mock).
@@ -9,7 +9,11 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use bytes::Bytes;
 use futures_util::stream::{self, StreamExt};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
 use serde_json::{json, Value};
 use tokenhot::{Client, RequestOptions};
 
@@ -21,10 +25,23 @@ fn body(stream: bool) -> Value {
     json!({"model": "gpt-5.2", "messages": [{"role": "user", "content": "Say hello"}], "stream": stream})
 }
 
+type Http = hyper_util::client::legacy::Client<HttpConnector, Full<Bytes>>;
+
+/// A POST of `body` to `uri` with the headers a client sends.
+fn post(uri: &hyper::Uri, body: &Value, extra: Option<(&str, &str)>) -> hyper::Request<Full<Bytes>> {
+    let mut request = hyper::Request::post(uri.clone())
+        .header("authorization", "Bearer sk-bench")
+        .header("content-type", "application/json");
+    if let Some((name, value)) = extra {
+        request = request.header(name, value);
+    }
+    request.body(Full::new(Bytes::from(serde_json::to_vec(body).expect("encode")))).expect("request")
+}
+
 #[derive(Clone)]
 enum Runner {
     Core(Client),
-    Bare(reqwest::Client, Arc<String>),
+    Bare(Http, Arc<hyper::Uri>),
 }
 
 impl Runner {
@@ -39,19 +56,10 @@ impl Runner {
                 let answer = client.chat().completions().create_raw(body(false), &options).await;
                 assert!(answer.expect("call").get("choices").is_some());
             }
-            Runner::Bare(http, url) => {
-                let mut request = http.post(url.as_str());
-                if let Some(delay) = delay_ms {
-                    request = request.header("x-mock-delay-ms", delay);
-                }
-                let response = request
-                    .bearer_auth("sk-bench")
-                    .header("content-type", "application/json")
-                    .body(serde_json::to_vec(&body(false)).expect("encode"))
-                    .send()
-                    .await
-                    .expect("send");
-                let bytes = response.bytes().await.expect("body");
+            Runner::Bare(http, uri) => {
+                let request = post(uri, &body(false), delay_ms.map(|d| ("x-mock-delay-ms", d)));
+                let response = http.request(request).await.expect("send");
+                let bytes = response.into_body().collect().await.expect("body").to_bytes();
                 let value: Value = serde_json::from_slice(&bytes).expect("json");
                 assert!(value.get("choices").is_some());
             }
@@ -71,19 +79,14 @@ impl Runner {
                 }
                 n
             }
-            Runner::Bare(http, url) => {
-                let mut response = http
-                    .post(url.as_str())
-                    .bearer_auth("sk-bench")
-                    .header(header.0, header.1)
-                    .body(serde_json::to_vec(&body(true)).expect("encode"))
-                    .send()
-                    .await
-                    .expect("send");
+            Runner::Bare(http, uri) => {
+                let request = post(uri, &body(true), Some((header.0, &header.1)));
+                let mut response = http.request(request).await.expect("send").into_body();
                 let mut decoder = tokenhot::sse::SseDecoder::new();
                 let mut events = Vec::new();
                 let mut n = 0;
-                while let Some(bytes) = response.chunk().await.expect("chunk") {
+                while let Some(frame) = response.frame().await {
+                    let Ok(bytes) = frame.expect("chunk").into_data() else { continue };
                     decoder.feed(&bytes, &mut events);
                     for event in events.drain(..) {
                         if event.data != "[DONE]" {
@@ -110,7 +113,12 @@ async fn main() {
         "core" => Runner::Core(
             Client::builder().api_key("sk-bench").base_url(base_url).timeout(std::time::Duration::from_secs(60)).build().expect("client"),
         ),
-        "bare" => Runner::Bare(reqwest::Client::new(), Arc::new(format!("{base_url}/v1/chat/completions"))),
+        "bare" => {
+            let mut connector = HttpConnector::new();
+            connector.set_nodelay(true);
+            let http = hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(connector);
+            Runner::Bare(http, Arc::new(format!("{base_url}/v1/chat/completions").parse().expect("uri")))
+        }
         other => panic!("unknown mode {other}"),
     };
     let calls = env_number("BENCH_CALLS", 2000);

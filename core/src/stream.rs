@@ -12,7 +12,6 @@
 //! batch, not once per event (DESIGN.md, Performance architecture).
 
 use http::HeaderMap;
-use serde::de::IgnoredAny;
 use serde_json::Value;
 use tokio::time::Instant;
 
@@ -27,7 +26,7 @@ use crate::transport::{seconds, Call};
 #[derive(Debug, Clone)]
 pub struct StreamEvent {
     pub event: Option<String>,
-    /// The event's JSON text, as sent (checked to be JSON).
+    /// The event's JSON text, as sent (checked to be JSON before it is handed out).
     pub data: String,
 }
 
@@ -204,16 +203,13 @@ impl EventStream {
                 self.body = None;
                 break;
             }
-            let not_json = |e: serde_json::Error| {
-                Error::new(ErrorKind::Stream, format!("a stream event is not valid JSON ({e})"))
-                    .with_body(Some(Value::String(event.data.clone())))
-                    .with_request_id(self.request_id.clone())
-            };
-            serde_json::from_str::<IgnoredAny>(&event.data).map_err(not_json)?;
             // Only an event that says "error" somewhere can be an error frame, so only
-            // that one is built as a value to look closer.
+            // that one is built as a value to look closer. Every other event is checked
+            // to be JSON by the family that folds it (`AccumulatingStream`), in the
+            // same pass that reads it.
             if event.event.as_deref() == Some("error") || event.data.contains("\"error\"") {
-                let json: Value = serde_json::from_str(&event.data).map_err(not_json)?;
+                let json: Value = serde_json::from_str(&event.data)
+                    .map_err(|e| not_json(e, &event.data, self.request_id.clone()))?;
                 if event.event.as_deref() == Some("error") || is_error_frame(&json) {
                     return Err(error_body::from_stream_frame(&json, self.request_id.clone())
                         .with_headers(self.headers.clone())
@@ -258,6 +254,13 @@ impl EventStream {
 }
 
 /// `{"error": {...}}` (OpenAI style) or `{"type": "error", ...}` (Anthropic style).
+/// A stream event that is not JSON.
+pub(crate) fn not_json(e: serde_json::Error, data: &str, request_id: Option<String>) -> Error {
+    Error::new(ErrorKind::Stream, format!("a stream event is not valid JSON ({e})"))
+        .with_body(Some(Value::String(data.to_string())))
+        .with_request_id(request_id)
+}
+
 fn is_error_frame(json: &Value) -> bool {
     match json {
         Value::Object(map) => {

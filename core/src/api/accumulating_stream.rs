@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 
 use super::chat::{decode, decode_text};
 use crate::error::{Error, ErrorKind, Result};
-use crate::stream::{EventStream, StreamEnd, StreamEvent};
+use crate::stream::{not_json, EventStream, StreamEnd, StreamEvent};
 use crate::transport::Call;
 
 /// How a family folds its stream.
@@ -23,8 +23,9 @@ pub trait Accumulate: Default + Send {
     /// Names used in error messages: the chunk's and the final result's wire names.
     const CHUNK: &'static str;
     const FINAL: &'static str;
-    /// Folds one event, given as its JSON text (checked to be JSON).
-    fn push(&mut self, data: &str);
+    /// Folds one event, given as its JSON text; an error if it is not JSON (the
+    /// stream then fails there).
+    fn push(&mut self, data: &str) -> serde_json::Result<()>;
     fn result(&self) -> Value;
     /// Whether a body that ends cleanly without a sentinel is complete; the error
     /// message when not.
@@ -37,6 +38,9 @@ pub struct AccumulatingStream<A: Accumulate> {
     accumulator: A,
     state: State,
     queued: VecDeque<StreamEvent>,
+    /// An event that was not JSON: the events before it went out in their batch, this
+    /// fails the next read.
+    unreadable: Option<Error>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +58,7 @@ impl<A: Accumulate> AccumulatingStream<A> {
             accumulator: A::default(),
             state: State::Open,
             queued: VecDeque::new(),
+            unreadable: None,
         })
     }
 
@@ -75,10 +80,22 @@ impl<A: Accumulate> AccumulatingStream<A> {
         if self.state != State::Open {
             return Ok(None);
         }
+        if let Some(e) = self.unreadable.take() {
+            self.events.close();
+            return Err(self.fail(e));
+        }
         match self.events.next_batch().await {
-            Ok(Some(batch)) => {
-                for event in &batch {
-                    self.accumulator.push(&event.data);
+            Ok(Some(mut batch)) => {
+                for (i, event) in batch.iter().enumerate() {
+                    if let Err(e) = self.accumulator.push(&event.data) {
+                        self.unreadable = Some(not_json(e, &event.data, self.events.request_id().map(str::to_string)));
+                        batch.truncate(i);
+                        break;
+                    }
+                }
+                if batch.is_empty() {
+                    // The first event was the unreadable one.
+                    return Box::pin(self.next_batch()).await;
                 }
                 Ok(Some(batch))
             }

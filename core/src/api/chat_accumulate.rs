@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use super::accumulating_stream::{Accumulate, AccumulatingStream};
 use super::chat::{ChatCompletion, ChatCompletionChunk};
-use super::raw_json::{elements, is_null, members, string, to_value};
+use super::raw_json::{chunk as chunk_members, elements, is_null, members, string, to_value, Members};
 
 #[derive(Debug, Default)]
 pub struct ChatAccumulator {
@@ -48,28 +48,29 @@ impl ChatAccumulator {
     }
 
     pub fn push(&mut self, chunk: &Value) {
-        self.push_text(&chunk.to_string());
+        // A value's text is JSON: this cannot fail.
+        let _ = self.push_text(&chunk.to_string());
     }
 
-    /// Folds one chunk given as its JSON text (the stream's event data).
-    pub fn push_text(&mut self, chunk: &str) {
-        let Some(chunk) = members(chunk) else { return };
-        for (key, value) in chunk {
+    /// Folds one chunk given as its JSON text (the stream's event data), read in one
+    /// pass that also checks it is JSON. A chunk that is JSON but not an object is
+    /// ignored.
+    pub fn push_text(&mut self, chunk: &str) -> serde_json::Result<()> {
+        let Some(chunk) = chunk_members(chunk, "choices")? else { return Ok(()) };
+        for (key, value) in chunk.members {
             match key.as_ref() {
-                "choices" => {
-                    for choice in elements(value).into_iter().flatten() {
-                        self.push_choice(choice);
-                    }
-                }
                 "usage" if !is_null(value) => self.usage = Some(value.to_owned()),
                 "usage" | "object" => {}
                 _ => keep_last(&mut self.top, &key, value),
             }
         }
+        for choice in chunk.items {
+            self.push_choice(choice);
+        }
+        Ok(())
     }
 
-    fn push_choice(&mut self, choice: &RawValue) {
-        let Some(choice) = members(choice.get()) else { return };
+    fn push_choice(&mut self, choice: Members<'_>) {
         let index = choice.iter().find(|(k, _)| k == "index").and_then(|(_, v)| as_u64(v)).unwrap_or(0);
         let state = self.choices.entry(index).or_default();
         for (key, value) in choice {
@@ -113,8 +114,8 @@ impl Accumulate for ChatAccumulator {
     type Final = ChatCompletion;
     const CHUNK: &'static str = "chat.completion.chunk";
     const FINAL: &'static str = "chat.completion";
-    fn push(&mut self, data: &str) {
-        self.push_text(data);
+    fn push(&mut self, data: &str) -> serde_json::Result<()> {
+        self.push_text(data)
     }
     fn result(&self) -> Value {
         self.completion()
@@ -302,7 +303,7 @@ mod tests {
             r#"{"id":"c1","created":1,"model":"m","system_fingerprint":null,"x_trace":{"n":1},"choices":[{"index":0,"delta":{"content":" \u00e9","reasoning_content":"ink","audio":{"id":"a1"}},"logprobs":{"content":[{"token":"b"}]},"finish_reason":"stop","x_choice":true}]}"#,
             r#"{"id":"c1","choices":[],"usage":{"total_tokens":7}}"#,
         ] {
-            acc.push_text(chunk);
+            acc.push_text(chunk).expect("JSON");
         }
         let done = acc.completion();
         let keys: Vec<&str> = done.as_object().unwrap().keys().map(String::as_str).collect();
@@ -318,7 +319,8 @@ mod tests {
         assert_eq!(choice["x_choice"], true);
         assert_eq!(done["usage"]["total_tokens"], 7);
         // Not an object: ignored, as a value push ignores it.
-        acc.push_text("[1,2]");
+        acc.push_text("[1,2]").expect("JSON");
+        assert!(acc.push_text("{\"choices\": [}").is_err());
         assert_eq!(acc.completion(), done);
     }
 }

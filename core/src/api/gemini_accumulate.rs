@@ -130,10 +130,9 @@ impl Accumulate for GeminiAccumulator {
     type Final = GenerateContentResponse;
     const CHUNK: &'static str = "GenerateContentResponse chunk";
     const FINAL: &'static str = "GenerateContentResponse";
-    fn push(&mut self, data: &str) {
-        if let Ok(partial) = serde_json::from_str::<Value>(data) {
-            GeminiAccumulator::push(self, &partial);
-        }
+    fn push(&mut self, data: &str) -> serde_json::Result<()> {
+        GeminiAccumulator::push(self, &serde_json::from_str::<Value>(data)?);
+        Ok(())
     }
     fn result(&self) -> Value {
         self.response()

@@ -52,7 +52,7 @@ impl ToPython for Option<Vec<tokenhot::StreamEvent>> {
         match self {
             None => Ok(py.None().into_bound(py)),
             Some(events) => {
-                let texts = events.iter().map(|e| e.data.as_bytes());
+                let texts = events.iter().map(|e| e.data.as_str());
                 Ok(crate::json_text::list_to_python(py, texts)?.into_any())
             }
         }

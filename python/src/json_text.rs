@@ -15,20 +15,26 @@ use crate::convert::{dict_key, with_key_cache, KeyCache};
 
 /// The Python objects of a JSON text (core checked it is JSON).
 pub fn to_python<'py>(py: Python<'py>, text: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    with_key_cache(py, |keys| one(py, keys, text))
+    with_key_cache(py, |keys| one(py, keys, &mut serde_json::Deserializer::from_slice(text)))
 }
 
 /// A list of the Python objects of several JSON texts (a stream's batch of events),
 /// with the key cache taken once for all of them.
-pub fn list_to_python<'a, 'py>(py: Python<'py>, texts: impl ExactSizeIterator<Item = &'a [u8]>) -> PyResult<Bound<'py, PyList>> {
-    let items = with_key_cache(py, |keys| texts.map(|text| one(py, keys, text)).collect::<PyResult<Vec<_>>>())?;
+/// The texts are `str`, so their strings are not checked for UTF-8 again.
+pub fn list_to_python<'a, 'py>(py: Python<'py>, texts: impl ExactSizeIterator<Item = &'a str>) -> PyResult<Bound<'py, PyList>> {
+    let items = with_key_cache(py, |keys| {
+        texts.map(|text| one(py, keys, &mut serde_json::Deserializer::from_str(text))).collect::<PyResult<Vec<_>>>()
+    })?;
     PyList::new(py, items)
 }
 
-fn one<'py>(py: Python<'py>, keys: &mut KeyCache, text: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    let mut deserializer = serde_json::Deserializer::from_slice(text);
+fn one<'de, 'py, R: serde_json::de::Read<'de>>(
+    py: Python<'py>,
+    keys: &mut KeyCache,
+    deserializer: &mut serde_json::Deserializer<R>,
+) -> PyResult<Bound<'py, PyAny>> {
     let value = ValueSeed { py, keys }
-        .deserialize(&mut deserializer)
+        .deserialize(&mut *deserializer)
         .and_then(|value| deserializer.end().map(|()| value));
     value.map_err(|e| PyValueError::new_err(format!("the answer could not be read: {e}")))
 }

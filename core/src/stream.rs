@@ -22,7 +22,7 @@ use crate::sse::{SseDecoder, SseEvent};
 use crate::pool::body_error;
 use crate::transport::{seconds, Call};
 
-/// One event of a stream: its SSE type, its data as sent, and the data parsed.
+/// One event of a stream: its SSE type and its data as sent.
 #[derive(Debug, Clone)]
 pub struct StreamEvent {
     pub event: Option<String>,

@@ -133,25 +133,28 @@ where
     // Declared before the future so that the future is dropped inside the runtime's
     // context (I/O resources deregister from the right reactor).
     let _context = runtime.enter();
-    let mut fut = std::pin::pin!(fut);
-    loop {
-        let polled = py
-            .detach(|| runtime.block_on(tokio::time::timeout(SIGNAL_CHECK_INTERVAL, fut.as_mut())));
-        match polled {
-            Ok(output) => return Ok(output),
-            Err(_elapsed) => {
-                if let Err(interrupted) = py.check_signals() {
-                    if lane == Lane::Blocking {
-                        // The dropped call's connection task lives here: let it run
-                        // once so the connection closes now, not at the next call.
-                        drop(fut);
-                        py.detach(|| settle(runtime));
+    let interrupted = {
+        let mut fut = std::pin::pin!(fut);
+        loop {
+            let polled = py
+                .detach(|| runtime.block_on(tokio::time::timeout(SIGNAL_CHECK_INTERVAL, fut.as_mut())));
+            match polled {
+                Ok(output) => return Ok(output),
+                Err(_elapsed) => {
+                    if let Err(interrupted) = py.check_signals() {
+                        break interrupted;
                     }
-                    return Err(interrupted);
                 }
             }
         }
+        // The call is dropped here, at the end of the block that pinned it.
+    };
+    if lane == Lane::Blocking {
+        // The dropped call's connection task lives here: let it run once so the
+        // connection closes now, not at the next call.
+        py.detach(|| settle(runtime));
     }
+    Err(interrupted)
 }
 
 /// Lets the blocking runtime run what dropping a call or a pool woke (closing

@@ -136,6 +136,9 @@ def test_async_client_works_in_a_forked_child(mock: MockSession) -> None:
 
 def test_ctrl_c_interrupts_a_blocking_call(mock: MockSession) -> None:
     mock.script({"delay_ms": 20000, "json": completion()})
+    # The child stays alive after the interruption until told to exit, so the
+    # connection must close because the call was dropped, not because the process
+    # ended.
     code = f"""
         import sys, time
         import tokenhot
@@ -146,27 +149,29 @@ def test_ctrl_c_interrupts_a_blocking_call(mock: MockSession) -> None:
             client.chat.completions.create(model="m", messages=[{{"role": "user", "content": "x"}}])
         except KeyboardInterrupt:
             print(f"interrupted after {{time.monotonic() - started:.2f}}", flush=True)
+            sys.stdin.readline()
             sys.exit(3)
         print("not interrupted", flush=True)
     """
     child = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(code)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        cwd=CHILD_CWD,
+        [sys.executable, "-c", textwrap.dedent(code)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, cwd=CHILD_CWD,
     )
     try:
-        assert child.stdout is not None
+        assert child.stdout is not None and child.stdin is not None
         assert child.stdout.readline().strip() == "calling"
         mock.wait_for_requests(1)
         sent_at = time.monotonic()
         child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=10)
+        line = child.stdout.readline()
         elapsed = time.monotonic() - sent_at
+        assert line.startswith("interrupted"), (line, child.stderr.read() if child.poll() is not None else "")
+        assert elapsed < 2, elapsed  # wakes every 100 ms to check for signals
+        mock.wait_for_outcome("client_closed", 0)
+        out, err = child.communicate("exit\n", timeout=10)
     finally:
         child.kill()
     assert child.returncode == 3, (out, err)
-    assert "interrupted" in out
-    assert elapsed < 2, elapsed  # wakes every 100 ms to check for signals
-    mock.wait_for_outcome("client_closed", 0)
 
 
 def test_first_import_in_a_thread(mock: MockSession) -> None:

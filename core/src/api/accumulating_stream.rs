@@ -81,7 +81,6 @@ impl<A: Accumulate> AccumulatingStream<A> {
             return Ok(None);
         }
         if let Some(e) = self.unreadable.take() {
-            self.events.close();
             return Err(self.fail(e));
         }
         match self.events.next_batch().await {
@@ -89,6 +88,8 @@ impl<A: Accumulate> AccumulatingStream<A> {
                 for (i, event) in batch.iter().enumerate() {
                     if let Err(e) = self.accumulator.push(&event.data) {
                         self.unreadable = Some(not_json(e, &event.data, self.events.request_id().map(str::to_string)));
+                        // Nothing after it is read: the connection closes now.
+                        self.events.close();
                         batch.truncate(i);
                         break;
                     }

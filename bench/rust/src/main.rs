@@ -41,7 +41,7 @@ fn post(uri: &hyper::Uri, body: &Value, extra: Option<(&str, &str)>) -> hyper::R
 #[derive(Clone)]
 enum Runner {
     Core(Client),
-    Bare(Http, Arc<hyper::Uri>),
+    Bare(Box<Http>, Arc<hyper::Uri>),
 }
 
 impl Runner {
@@ -117,7 +117,7 @@ async fn main() {
             let mut connector = HttpConnector::new();
             connector.set_nodelay(true);
             let http = hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build(connector);
-            Runner::Bare(http, Arc::new(format!("{base_url}/v1/chat/completions").parse().expect("uri")))
+            Runner::Bare(Box::new(http), Arc::new(format!("{base_url}/v1/chat/completions").parse().expect("uri")))
         }
         other => panic!("unknown mode {other}"),
     };

@@ -1,7 +1,8 @@
 //! The connection pool and the one place requests go out: hyper's pooled client over
 //! `connector::Connector`. hyper directly, not reqwest: reqwest's layers (URL
 //! re-parsing, redirect and retry policies, header-map copies) cost about 30 % of a
-//! call's CPU here, and this crate needs none of them (CONTRACT.md, Retries, are ours).
+//! call's CPU here, and this crate needs none of them (its retries are its own,
+//! CONTRACT.md, Retries; the gateway does not redirect).
 
 use std::sync::Arc;
 use std::time::Duration;

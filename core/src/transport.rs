@@ -236,6 +236,9 @@ impl Call {
             let response =
                 self.pool.send(self.method.clone(), self.uri.clone(), self.headers.clone(), self.body.clone()).await?;
             let status = response.status().as_u16();
+            if (300..400).contains(&status) {
+                return Err(redirect_error(status, response.headers()));
+            }
             if status < 400 && !whole_body {
                 return Ok(Answer::Head(response));
             }
@@ -267,6 +270,21 @@ impl Call {
 enum Answer {
     Head(HttpResponse),
     Full(u16, HeaderMap, Bytes),
+}
+
+/// Redirects are not followed: a redirected POST would lose its body or its method
+/// (301/302), or carry the key to wherever it points. The error says where to point
+/// `base_url` instead.
+fn redirect_error(status: u16, headers: &HeaderMap) -> Error {
+    let target = headers.get(http::header::LOCATION).and_then(|v| v.to_str().ok());
+    let to = target.map(|t| format!(" to {t:?}")).unwrap_or_default();
+    Error::new(
+        ErrorKind::Api,
+        format!("the gateway answered HTTP {status}, a redirect{to}; redirects are not followed: set base_url to the address the gateway serves"),
+    )
+    .with_status(Some(status))
+    .with_request_id(error_body::request_id_from_headers(headers))
+    .with_headers(headers.clone())
 }
 
 /// The call's URL: the client's parsed base URL with the route's path (and query) on

@@ -1,7 +1,7 @@
 //! HTTPS end to end on loopback: a TLS server that offers HTTP/2 (as the gateway does),
 //! reached directly and through a `CONNECT` proxy. The server's certificate is signed
 //! by a test CA (`tests/tls/`, made once with openssl, valid to 2126) that the client
-//! trusts through `SSL_CERT_FILE`, as a user would add a corporate CA.
+//! trusts through `SSL_CERT_FILE`, as a user would point it at a corporate CA bundle.
 //!
 //! One test in its own binary: `SSL_CERT_FILE` and the proxy settings live in the
 //! process environment, which a client reads when it is built.

@@ -219,6 +219,12 @@ impl Error {
         self.inner.attempts
     }
 
+    /// The lower-level failure behind this error (connection refused, TLS refused...)
+    /// and its causes in one line, each said once; the bindings show it as the cause.
+    pub fn cause_text(&self) -> Option<String> {
+        std::error::Error::source(self).map(describe_chain)
+    }
+
     /// Whether CONTRACT.md's retry rules allow sending the request again.
     pub(crate) fn is_retryable(&self) -> bool {
         match self.inner.kind {
@@ -250,6 +256,21 @@ impl fmt::Debug for Error {
             .field("attempts", &self.inner.attempts)
             .finish_non_exhaustive()
     }
+}
+
+/// An error and its causes in one line, each said once.
+pub(crate) fn describe_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let s_text = s.to_string();
+        if !text.contains(&s_text) {
+            text.push_str(": ");
+            text.push_str(&s_text);
+        }
+        source = s.source();
+    }
+    text
 }
 
 impl std::error::Error for Error {

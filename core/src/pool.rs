@@ -17,7 +17,7 @@ use hyper_util::client::proxy::matcher::Matcher;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 use crate::connector::{ConnectTimedOut, Connector};
-use crate::error::{Error, Result};
+use crate::error::{describe_chain, Error, Result};
 
 pub(crate) type HttpResponse = http::Response<Incoming>;
 
@@ -102,19 +102,4 @@ fn has_source<T: std::error::Error + 'static>(e: &(dyn std::error::Error + 'stat
         next = err.source();
     }
     false
-}
-
-/// The error and its causes in one line, each said once.
-fn describe_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let s_text = s.to_string();
-        if !text.contains(&s_text) {
-            text.push_str(": ");
-            text.push_str(&s_text);
-        }
-        source = s.source();
-    }
-    text
 }

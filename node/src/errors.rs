@@ -38,9 +38,8 @@ fn describe(error: &tokenhot::Error) -> String {
         "headers": headers_object(error.headers()),
         "attempts": error.attempts(),
     });
-    if let (Some(source), Value::Object(map)) = (std::error::Error::source(error), &mut description)
-    {
-        map.insert("cause".into(), Value::String(source_chain(source)));
+    if let (Some(cause), Value::Object(map)) = (error.cause_text(), &mut description) {
+        map.insert("cause".into(), Value::String(cause));
     }
     description.to_string()
 }
@@ -62,20 +61,4 @@ pub(crate) fn headers_object(headers: &HeaderMap) -> Value {
         }
     }
     Value::Object(map)
-}
-
-/// The whole chain of a source error, so `cause.message` says why (e.g. "connection
-/// refused") and not just "error sending request".
-fn source_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut next = error.source();
-    while let Some(inner) = next {
-        let inner_text = inner.to_string();
-        if !text.contains(&inner_text) {
-            text.push_str(": ");
-            text.push_str(&inner_text);
-        }
-        next = inner.source();
-    }
-    text
 }

@@ -2,7 +2,6 @@
 //! Errors). The classes are defined in Python, so they pickle and subclass like any
 //! Python exception; they are looked up once and cached.
 
-use std::error::Error as _;
 
 use pyo3::exceptions::{PyConnectionError, PyRuntimeError, PyTimeoutError, PyValueError};
 use pyo3::prelude::*;
@@ -72,25 +71,15 @@ fn build(py: Python<'_>, error: &tokenhot::Error) -> PyResult<PyErr> {
     kwargs.set_item("attempts", error.attempts())?;
     let instance = cls.call((error.message(),), Some(&kwargs))?;
     let exception = PyErr::from_value(instance);
-    if let Some(source) = error.source() {
-        exception.set_cause(py, Some(cause(error.kind(), source)));
+    if let Some(text) = error.cause_text() {
+        exception.set_cause(py, Some(cause(error.kind(), text)));
     }
     Ok(exception)
 }
 
 /// `__cause__`: the lower-level failure core saw, as a builtin exception carrying its
 /// description chain (Rust error types have no Python class of their own).
-fn cause(kind: ErrorKind, source: &(dyn std::error::Error + 'static)) -> PyErr {
-    let mut text = source.to_string();
-    let mut next = source.source();
-    while let Some(inner) = next {
-        let inner_text = inner.to_string();
-        if !text.contains(&inner_text) {
-            text.push_str(": ");
-            text.push_str(&inner_text);
-        }
-        next = inner.source();
-    }
+fn cause(kind: ErrorKind, text: String) -> PyErr {
     match kind {
         ErrorKind::Timeout => PyTimeoutError::new_err(text),
         ErrorKind::Connection => PyConnectionError::new_err(text),

@@ -67,8 +67,6 @@ impl From<&'static str> for JsonBody {
 pub(crate) struct Call {
     pool: Pool,
     method: Method,
-    /// For the log; `uri` is what is sent.
-    url: url::Url,
     uri: Uri,
     headers: HeaderMap,
     body: Option<Bytes>,
@@ -133,7 +131,6 @@ impl Call {
         Ok(Call {
             pool: client.pool_for(connect_timeout)?,
             method: req.method,
-            url,
             uri,
             headers,
             body,
@@ -261,7 +258,7 @@ impl Call {
                 Ok(Answer::Full(status, ..)) => status.to_string(),
                 Err(e) => e.to_string(),
             };
-            log::attempt(&self.method, self.url.as_str(), self.attempts, &outcome, started.elapsed(), &self.headers);
+            log::attempt(&self.method, &self.uri.to_string(), self.attempts, &outcome, started.elapsed(), &self.headers);
         }
         result
     }

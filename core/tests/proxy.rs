@@ -26,8 +26,12 @@ fn set_proxies(vars: &[(&str, &str)]) {
     }
 }
 
-fn client(base_url: &str) -> Client {
-    Client::builder().api_key("sk-proxy-test").base_url(base_url).max_retries(0).build().expect("client")
+/// A client built while `vars` are the proxy settings (a client reads them when built).
+fn client_with_proxies(vars: &[(&str, &str)], base_url: &str) -> Client {
+    set_proxies(vars);
+    let client = Client::builder().api_key("sk-proxy-test").base_url(base_url).max_retries(0).build().expect("client");
+    set_proxies(&[]);
+    client
 }
 
 fn hello() -> Value {
@@ -74,9 +78,7 @@ async fn proxies_from_the_environment() {
 
     // Plain HTTP: the whole request goes to the proxy, in absolute form, with the
     // proxy's credentials next to the gateway's.
-    set_proxies(&[("HTTP_PROXY", &proxy_url)]);
-    let gateway = client("http://gateway.invalid:8080");
-    set_proxies(&[]);
+    let gateway = client_with_proxies(&[("HTTP_PROXY", &proxy_url)], "http://gateway.invalid:8080");
     let serve = tokio::spawn(async move {
         let (mut socket, _) = proxy.accept().await.expect("accept");
         let (head, body) = read_request(&mut socket).await;
@@ -101,9 +103,7 @@ async fn proxies_from_the_environment() {
     // HTTPS: only a CONNECT to the gateway's host reaches the proxy; the request
     // itself (and the key) would travel inside TLS. This proxy then hangs up, which
     // is a connection error, not a hang or a panic.
-    set_proxies(&[("HTTPS_PROXY", &proxy_url)]);
-    let gateway = client("https://gateway.invalid");
-    set_proxies(&[]);
+    let gateway = client_with_proxies(&[("HTTPS_PROXY", &proxy_url)], "https://gateway.invalid");
     let serve = tokio::spawn(async move {
         let (mut socket, _) = proxy.accept().await.expect("accept");
         let (head, _) = read_request(&mut socket).await;

@@ -34,6 +34,8 @@ pub(crate) struct ClientInner {
     /// sensitive). `None` when there is no key or it cannot be a header value; the
     /// call reports which.
     pub(crate) base_headers: Option<HeaderMap>,
+    /// `config.user_agent`, checked once.
+    pub(crate) user_agent: HeaderValue,
     /// The pool, built with the client's connect timeout.
     pub(crate) http: Pool,
     /// A pool's connector has one connect timeout, so a call that asks for another one
@@ -219,13 +221,20 @@ impl ClientBuilder {
             let mut auth = HeaderValue::from_str(&format!("Bearer {key}")).ok()?;
             auth.set_sensitive(true);
             let mut headers = config.default_headers.clone();
-            headers.insert(USER_AGENT, user_agent);
+            headers.insert(USER_AGENT, user_agent.clone());
             headers.insert(AUTHORIZATION, auth);
             Some(headers)
         });
         let http = Pool::new(connect_timeout)?;
         Ok(Client {
-            inner: Arc::new(ClientInner { config, base_url, base_headers, http, other_pools: Mutex::new(HashMap::new()) }),
+            inner: Arc::new(ClientInner {
+                config,
+                base_url,
+                base_headers,
+                user_agent,
+                http,
+                other_pools: Mutex::new(HashMap::new()),
+            }),
         })
     }
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
-use http::{HeaderMap, HeaderValue, Method, Uri};
+use http::{HeaderMap, Method, Uri};
 
 use crate::client::Client;
 use crate::error::{Error, Result};
@@ -29,16 +29,13 @@ pub(crate) async fn fetch(
     let pool = client.pool_for(options.connect_timeout.unwrap_or(config.connect_timeout))?;
     let uri = Uri::try_from(target.as_str()).map_err(|e| Error::invalid_argument(format!("url {url:?} cannot be sent ({e})")))?;
     let mut headers = HeaderMap::new();
-    let user_agent = HeaderValue::from_str(&config.user_agent).map_err(|_| Error::invalid_argument("user_agent is not a valid header value"))?;
-    headers.insert(USER_AGENT, user_agent);
-    // The key goes only to the gateway itself, never to a third-party host in a link.
-    if same_origin(&target, &config.base_url) {
-        if let Some(key) = &config.api_key {
-            let mut auth = HeaderValue::from_str(&format!("Bearer {key}"))
-                .map_err(|_| Error::invalid_argument("api_key contains characters a header cannot carry"))?;
-            auth.set_sensitive(true);
-            headers.insert(AUTHORIZATION, auth);
-        }
+    headers.insert(USER_AGENT, client.inner.user_agent.clone());
+    // The key goes only to the gateway itself, never to a third-party host in a link;
+    // it is the client's own authorization header (built and marked sensitive once).
+    if same_origin(&target, &config.base_url) && config.api_key.is_some() {
+        let auth = client.inner.base_headers.as_ref().and_then(|h| h.get(AUTHORIZATION));
+        let auth = auth.ok_or_else(|| Error::invalid_argument("api_key contains characters a header cannot carry"))?;
+        headers.insert(AUTHORIZATION, auth.clone());
     }
     let download = async {
         let response = pool.send(Method::GET, uri, headers, None).await?;

@@ -1,7 +1,7 @@
 //! Reads a streamed response body ahead of its consumer, in a task of its own.
 //!
-//! hyper's body channel holds one network read at a time, so a consumer that reads only
-//! when asked finds at most one read waiting, and a binding then crosses its language
+//! A body is read when asked, so a consumer that reads only when asked finds at most
+//! one read waiting, and a binding then crosses its language
 //! boundary once per event. Reading ahead into a bounded queue lets the consumer take
 //! everything that arrived while it was busy in one batch, and keeps the socket drained
 //! meanwhile. The queue is bounded, so a slow consumer still slows the sender down.
@@ -9,10 +9,11 @@
 //! connection, even while the task waits for the server.
 
 use bytes::Bytes;
-use hyper::body::Incoming;
 use tokio::sync::mpsc;
 
-use crate::pool::{next_chunk, HttpResponse};
+use crate::body::Body;
+use crate::error::Error;
+use crate::pool::HttpResponse;
 
 /// How many network reads may wait for the consumer.
 const QUEUE_READS: usize = 256;
@@ -22,7 +23,7 @@ pub(crate) enum BodyPiece {
     /// The body ended cleanly.
     End,
     /// The connection failed (cut, reset) before the body ended.
-    Failed(hyper::Error),
+    Failed(Error),
 }
 
 pub(crate) struct BodyReader {
@@ -49,12 +50,12 @@ impl BodyReader {
     }
 }
 
-async fn pump(mut body: Incoming, sender: mpsc::Sender<BodyPiece>) {
+async fn pump(mut body: Body, sender: mpsc::Sender<BodyPiece>) {
     loop {
         let piece = tokio::select! {
             biased;
             _ = sender.closed() => return,
-            chunk = next_chunk(&mut body) => match chunk {
+            chunk = body.next_chunk() => match chunk {
                 Ok(Some(bytes)) => BodyPiece::Bytes(bytes),
                 Ok(None) => BodyPiece::End,
                 Err(e) => BodyPiece::Failed(e),

@@ -5,93 +5,138 @@
 //!
 //! The whole connect (TCP, tunnel, TLS handshake) is bounded by the connect timeout.
 
-use std::future::Future;
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use http::Uri;
-use hyper::rt::{Read, ReadBufCursor, Write};
-use hyper_rustls::{HttpsConnector, MaybeHttpsStream};
-use hyper_util::client::legacy::connect::proxy::Tunnel;
-use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
+use bytes::BytesMut;
+use http::header::PROXY_AUTHORIZATION;
+use http::{HeaderValue, Uri};
+use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::proxy::matcher::Matcher;
-use hyper_util::rt::TokioIo;
 use rustls::pki_types::ServerName;
 use rustls::ClientConfig;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
+use tokio_rustls::client::TlsStream;
+use tokio_rustls::TlsConnector;
 use tower_service::Service;
 
+use crate::h1::head;
+
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
-type Direct = MaybeHttpsStream<TokioIo<TcpStream>>;
 
-/// The connect timeout ran out; the transport reports it as a timeout.
+/// Why a connection could not be opened.
 #[derive(Debug)]
-pub(crate) struct ConnectTimedOut(pub Duration);
+pub(crate) enum ConnectError {
+    /// The connect timeout ran out; the transport reports it as a timeout.
+    TimedOut(Duration),
+    Failed(BoxError),
+}
 
-impl std::fmt::Display for ConnectTimedOut {
+impl std::fmt::Display for ConnectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "no connection within {}", crate::transport::seconds(self.0))
+        match self {
+            ConnectError::TimedOut(after) => write!(f, "no connection within {}", crate::transport::seconds(*after)),
+            ConnectError::Failed(e) => f.write_str(&crate::error::describe_chain(&**e)),
+        }
     }
 }
 
-impl std::error::Error for ConnectTimedOut {}
+impl std::error::Error for ConnectError {}
 
-/// Cheap to clone: the pool clones it for every new connection.
+/// Cheap to clone.
 #[derive(Clone)]
 pub(crate) struct Connector(Arc<Parts>);
 
 struct Parts {
-    /// TCP, then TLS for `https://`; also how the proxy itself is reached.
-    direct: HttpsConnector<HttpConnector>,
-    /// For TLS inside a `CONNECT` tunnel.
-    tls: Arc<ClientConfig>,
-    proxies: Arc<Matcher>,
+    /// Name resolution and TCP (both address families raced, nodelay).
+    tcp: HttpConnector,
+    /// rustls with the platform's verifier, offering h2 and http/1.1.
+    tls: TlsConnector,
+    proxies: Matcher,
     timeout: Duration,
 }
 
 impl Connector {
-    pub(crate) fn new(timeout: Duration, proxies: Arc<Matcher>) -> Result<Connector, BoxError> {
+    pub(crate) fn new(timeout: Duration) -> Result<Connector, BoxError> {
         let mut tcp = HttpConnector::new();
         tcp.enforce_http(false);
         tcp.set_nodelay(true);
-        let config = tls_config()?;
-        let mut tunnel_config = config.clone();
-        tunnel_config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        // Offers the same protocols (hyper-rustls sets the ALPN list itself).
-        let direct = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(config)
-            .https_or_http()
-            .enable_all_versions()
-            .wrap_connector(tcp);
-        Ok(Connector(Arc::new(Parts { direct, tls: Arc::new(tunnel_config), proxies, timeout })))
+        let mut config = tls_config()?;
+        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+        let tls = TlsConnector::from(Arc::new(config));
+        // Proxies are read from the environment now, as reqwest and curl do.
+        Ok(Connector(Arc::new(Parts { tcp, tls, proxies: Matcher::from_env(), timeout })))
     }
 
-    async fn connect(self, dst: Uri) -> Result<Conn, BoxError> {
-        let parts = &*self.0;
-        let Some(proxy) = parts.proxies.intercept(&dst) else {
-            return Ok(Conn { stream: Stream::from(parts.direct.clone().call(dst).await?), forwarded: false });
+    /// A new connection to `dst`'s origin, however it must be reached.
+    pub(crate) async fn connect(&self, dst: &Uri) -> Result<Conn, ConnectError> {
+        let timeout = self.0.timeout;
+        match tokio::time::timeout(timeout, self.connect_now(dst)).await {
+            Ok(conn) => conn.map_err(ConnectError::Failed),
+            Err(_) => Err(ConnectError::TimedOut(timeout)),
+        }
+    }
+
+    async fn connect_now(&self, dst: &Uri) -> Result<Conn, BoxError> {
+        let Some(proxy) = self.0.proxies.intercept(dst) else {
+            return Ok(Conn { stream: self.open(dst).await?, forwarded_with: None });
         };
+        let auth = proxy.basic_auth().cloned();
+        let mut to_proxy = self.open(proxy.uri()).await?;
         if dst.scheme() != Some(&http::uri::Scheme::HTTPS) {
             // Plain HTTP goes to the proxy itself, which forwards it.
-            let stream = Stream::from(parts.direct.clone().call(proxy.uri().clone()).await?);
-            return Ok(Conn { stream, forwarded: true });
+            return Ok(Conn { stream: to_proxy, forwarded_with: Some(auth) });
         }
-        let mut tunnel = Tunnel::new(proxy.uri().clone(), parts.direct.clone());
-        if let Some(auth) = proxy.basic_auth() {
-            tunnel = tunnel.with_auth(auth.clone());
+        tunnel(&mut to_proxy, dst, auth.as_ref()).await?;
+        let tls = self.0.tls.connect(server_name(dst)?, to_proxy).await?;
+        Ok(Conn { stream: Stream::Tunnelled(Box::new(tls)), forwarded_with: None })
+    }
+
+    /// TCP to `uri`'s host, then TLS if it is `https://`.
+    async fn open(&self, uri: &Uri) -> Result<Stream, BoxError> {
+        let tcp = self.0.tcp.clone().call(uri.clone()).await?.into_inner();
+        if uri.scheme() != Some(&http::uri::Scheme::HTTPS) {
+            return Ok(Stream::Plain(tcp));
         }
-        let tunnelled = tunnel.call(dst.clone()).await?;
-        let host = dst.host().ok_or("the URL has no host")?.trim_matches(|c| c == '[' || c == ']');
-        let name = ServerName::try_from(host.to_string())?;
-        let tls = tokio_rustls::TlsConnector::from(parts.tls.clone()).connect(name, TokioIo::new(tunnelled)).await?;
-        Ok(Conn { stream: Stream::Tunnelled(Box::new(TokioIo::new(tls))), forwarded: false })
+        Ok(Stream::Tls(Box::new(self.0.tls.connect(server_name(uri)?, tcp).await?)))
     }
 }
 
-/// rustls with the platform's certificate verifier (as reqwest uses), no ALPN yet.
+fn server_name(uri: &Uri) -> Result<ServerName<'static>, BoxError> {
+    let host = uri.host().ok_or("the URL has no host")?.trim_matches(|c| c == '[' || c == ']');
+    Ok(ServerName::try_from(host.to_string())?)
+}
+
+/// Asks the proxy on `stream` for a tunnel to `dst` and reads its answer.
+async fn tunnel(stream: &mut Stream, dst: &Uri, auth: Option<&HeaderValue>) -> Result<(), BoxError> {
+    let authority = dst.authority().ok_or("the URL has no host")?;
+    let port = dst.port_u16().unwrap_or(443);
+    let target = format!("{}:{port}", authority.host());
+    let mut request = format!("CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n").into_bytes();
+    if let Some(auth) = auth {
+        request.extend_from_slice(PROXY_AUTHORIZATION.as_str().as_bytes());
+        request.extend_from_slice(b": ");
+        request.extend_from_slice(auth.as_bytes());
+        request.extend_from_slice(b"\r\n");
+    }
+    request.extend_from_slice(b"\r\n");
+    stream.write_all(&request).await?;
+    let mut buf = BytesMut::new();
+    let answer = head::read(stream, &mut buf, &http::Method::CONNECT).await?;
+    if !answer.status.is_success() {
+        return Err(format!("the proxy refused the tunnel: HTTP {}", answer.status.as_u16()).into());
+    }
+    if !buf.is_empty() {
+        return Err("the proxy sent data before the tunnel was open".into());
+    }
+    Ok(())
+}
+
+/// rustls with the platform's certificate verifier (as reqwest uses).
 fn tls_config() -> Result<ClientConfig, BoxError> {
     use rustls_platform_verifier::BuilderVerifierExt;
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
@@ -101,76 +146,62 @@ fn tls_config() -> Result<ClientConfig, BoxError> {
         .with_no_client_auth())
 }
 
-impl Service<Uri> for Connector {
-    type Response = Conn;
-    type Error = BoxError;
-    type Future = Pin<Box<dyn Future<Output = Result<Conn, BoxError>> + Send>>;
-
-    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, dst: Uri) -> Self::Future {
-        let timeout = self.0.timeout;
-        let connect = self.clone().connect(dst);
-        Box::pin(async move {
-            match tokio::time::timeout(timeout, connect).await {
-                Ok(conn) => conn,
-                Err(_) => Err(Box::new(ConnectTimedOut(timeout)) as BoxError),
-            }
-        })
-    }
-}
-
 /// One open connection, however it was reached.
 pub(crate) struct Conn {
     stream: Stream,
-    /// To an HTTP proxy that forwards plain-HTTP requests (sent in absolute form).
-    forwarded: bool,
+    /// `Some` when this is a connection to an HTTP proxy that forwards plain-HTTP
+    /// requests (sent in absolute form), with the proxy's credentials if it has any.
+    forwarded_with: Option<Option<HeaderValue>>,
 }
 
-/// TLS state is large (kilobytes) and the pool keeps every connection's stream inside
-/// its connection task, so only plain TCP is held inline: 1000 plain connections in
-/// flight would otherwise carry a TLS stream's size each.
-enum Stream {
-    Plain(TokioIo<TcpStream>),
-    Tls(Box<Direct>),
-    /// TLS to the destination inside a `CONNECT` tunnel through a proxy.
-    Tunnelled(Box<TokioIo<tokio_rustls::client::TlsStream<TokioIo<Direct>>>>),
-}
+impl Conn {
+    /// Whether TLS chose HTTP/2.
+    pub(crate) fn is_h2(&self) -> bool {
+        let tls = match &self.stream {
+            Stream::Plain(_) => return false,
+            Stream::Tls(tls) => tls.get_ref().1,
+            Stream::Tunnelled(tls) => tls.get_ref().1,
+        };
+        tls.alpn_protocol() == Some(b"h2")
+    }
 
-impl From<Direct> for Stream {
-    fn from(direct: Direct) -> Stream {
-        match direct {
-            MaybeHttpsStream::Http(tcp) => Stream::Plain(tcp),
-            tls => Stream::Tls(Box::new(tls)),
+    pub(crate) fn forwarded_with(&self) -> Option<Option<&HeaderValue>> {
+        self.forwarded_with.as_ref().map(Option::as_ref)
+    }
+
+    /// Waits until the connection has something to read, without holding a buffer
+    /// meanwhile: a thousand connections waiting for their answers then cost no read
+    /// buffers. (TLS streams need rustls's own buffer anyway, so they skip the wait.)
+    pub(crate) async fn readable(&self) -> io::Result<()> {
+        match &self.stream {
+            Stream::Plain(tcp) => tcp.readable().await,
+            _ => Ok(()),
         }
     }
-}
 
-impl Connection for Conn {
-    fn connected(&self) -> Connected {
-        let connected = match &self.stream {
-            Stream::Plain(io) => io.connected(),
-            Stream::Tls(io) => io.connected(),
-            Stream::Tunnelled(io) => {
-                let (tcp, tls) = io.inner().get_ref();
-                let connected = tcp.inner().connected();
-                if tls.alpn_protocol() == Some(b"h2") {
-                    connected.negotiated_h2()
-                } else {
-                    connected
-                }
-            }
-        };
-        connected.proxy(self.forwarded)
+    /// Whether a pooled idle connection is still usable: open, and with nothing unasked
+    /// for waiting on it. Never waits.
+    pub(crate) fn is_idle_and_open(&mut self) -> bool {
+        let mut byte = [0u8; 1];
+        let mut buf = ReadBuf::new(&mut byte);
+        let mut cx = Context::from_waker(futures_util::task::noop_waker_ref());
+        matches!(Pin::new(self).poll_read(&mut cx, &mut buf), Poll::Pending)
     }
 }
 
-/// Delegates to whichever stream the connection is.
+/// TLS state is large (kilobytes), so only plain TCP is held inline: 1000 plain
+/// connections in flight would otherwise carry a TLS stream's size each.
+enum Stream {
+    Plain(TcpStream),
+    Tls(Box<TlsStream<TcpStream>>),
+    /// TLS to the destination inside a `CONNECT` tunnel through a proxy.
+    Tunnelled(Box<TlsStream<Stream>>),
+}
+
+/// Delegates to whichever stream it is.
 macro_rules! each {
-    ($self:ident, $io:ident => $body:expr) => {
-        match &mut $self.get_mut().stream {
+    ($stream:expr, $io:ident => $body:expr) => {
+        match $stream {
             Stream::Plain($io) => {
                 let $io = Pin::new($io);
                 $body
@@ -187,23 +218,23 @@ macro_rules! each {
     };
 }
 
-impl Read for Conn {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: ReadBufCursor<'_>) -> Poll<io::Result<()>> {
-        each!(self, io => io.poll_read(cx, buf))
+impl AsyncRead for Stream {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        each!(self.get_mut(), io => io.poll_read(cx, buf))
     }
 }
 
-impl Write for Conn {
+impl AsyncWrite for Stream {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        each!(self, io => io.poll_write(cx, buf))
+        each!(self.get_mut(), io => io.poll_write(cx, buf))
     }
 
     fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
-        each!(self, io => io.poll_write_vectored(cx, bufs))
+        each!(self.get_mut(), io => io.poll_write_vectored(cx, bufs))
     }
 
     fn is_write_vectored(&self) -> bool {
-        match &self.stream {
+        match self {
             Stream::Plain(io) => io.is_write_vectored(),
             Stream::Tls(io) => io.is_write_vectored(),
             Stream::Tunnelled(io) => io.is_write_vectored(),
@@ -211,10 +242,38 @@ impl Write for Conn {
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        each!(self, io => io.poll_flush(cx))
+        each!(self.get_mut(), io => io.poll_flush(cx))
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        each!(self, io => io.poll_shutdown(cx))
+        each!(self.get_mut(), io => io.poll_shutdown(cx))
+    }
+}
+
+impl AsyncRead for Conn {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for Conn {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().stream).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.get_mut().stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
     }
 }

@@ -17,11 +17,13 @@
 #[cfg(feature = "mimalloc")]
 pub mod allocator;
 pub mod api;
+mod body;
 mod body_reader;
 mod client;
 mod connector;
 mod error;
 mod error_body;
+mod h1;
 mod log;
 mod options;
 mod pool;

@@ -1,105 +1,233 @@
-//! The connection pool and the one place requests go out: hyper's pooled client over
-//! `connector::Connector`. hyper directly, not reqwest: reqwest's layers (URL
-//! re-parsing, redirect and retry policies, header-map copies) cost about 30 % of a
-//! call's CPU here, and this crate needs none of them (its retries are its own,
-//! CONTRACT.md, Retries; the gateway does not redirect).
+//! The connection pool and the one place requests go out. HTTP/1.1 is the crate's own
+//! (`h1`, for its small per-connection memory); HTTP/2, which TLS chooses when the
+//! server offers it, is hyper's, one multiplexed connection per origin. No redirect or
+//! retry layers: this crate's retries are its own (CONTRACT.md, Retries) and the
+//! gateway does not redirect.
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http::header::PROXY_AUTHORIZATION;
+use http::uri::{Authority, Scheme};
 use http::{HeaderMap, Method, Request, Uri};
 use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::client::proxy::matcher::Matcher;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
+use hyper::client::conn::http2;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 
-use crate::connector::{ConnectTimedOut, Connector};
+use crate::body::{Body, H1Body};
+use crate::connector::{ConnectError, Connector};
 use crate::error::{describe_chain, Error, Result};
+use crate::h1::body::Decoder;
+use crate::h1::H1Conn;
 
-pub(crate) type HttpResponse = http::Response<Incoming>;
+pub(crate) type HttpResponse = http::Response<Body>;
+type Http2Sender = http2::SendRequest<Full<Bytes>>;
+/// Connections are shared only within one scheme, host and port.
+type Origin = (Scheme, Authority);
+
+/// How long an unused connection is kept.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// Cheap to clone (a call keeps one); clones share the connections.
 #[derive(Clone)]
 pub(crate) struct Pool(Arc<Parts>);
 
-struct Parts {
-    http: HyperClient<Connector, Full<Bytes>>,
-    proxies: Arc<Matcher>,
+pub(crate) struct Parts {
+    connector: Connector,
+    idle: Mutex<Idle>,
+}
+
+#[derive(Default)]
+struct Idle {
+    h1: HashMap<Origin, Vec<Parked>>,
+    h2: HashMap<Origin, Http2Sender>,
+    /// Whether a task is closing connections that have been idle too long.
+    reaping: bool,
+}
+
+struct Parked {
+    conn: H1Conn,
+    since: Instant,
+}
+
+enum Reused {
+    H1(H1Conn),
+    H2(Http2Sender),
 }
 
 impl Pool {
-    /// A pool whose new connections must be open within `connect_timeout`. Proxies
-    /// are read from the environment now, as reqwest and curl do.
+    /// A pool whose new connections must be open within `connect_timeout`.
     pub(crate) fn new(connect_timeout: Duration) -> Result<Pool> {
-        let proxies = Arc::new(Matcher::from_env());
-        let connector = Connector::new(connect_timeout, proxies.clone())
-            .map_err(|e| Error::internal(format!("could not set up TLS: {e}")))?;
-        let http = HyperClient::builder(TokioExecutor::new())
-            .pool_timer(TokioTimer::new())
-            .pool_idle_timeout(Duration::from_secs(90))
-            .build(connector);
-        Ok(Pool(Arc::new(Parts { http, proxies })))
+        let connector =
+            Connector::new(connect_timeout).map_err(|e| Error::internal(format!("could not set up TLS: {e}")))?;
+        Ok(Pool(Arc::new(Parts { connector, idle: Mutex::default() })))
     }
 
     /// Sends one request and waits for the response head.
-    pub(crate) async fn send(&self, method: Method, uri: Uri, mut headers: HeaderMap, body: Option<Bytes>) -> Result<HttpResponse> {
-        if uri.scheme() == Some(&http::uri::Scheme::HTTP) {
-            // A forwarding proxy reads its credentials from the request itself.
-            if let Some(auth) = self.0.proxies.intercept(&uri).and_then(|p| p.basic_auth().cloned()) {
-                headers.insert(PROXY_AUTHORIZATION, auth);
+    pub(crate) async fn send(&self, method: Method, uri: Uri, headers: HeaderMap, body: Option<Bytes>) -> Result<HttpResponse> {
+        let (Some(scheme), Some(authority)) = (uri.scheme().cloned(), uri.authority().cloned()) else {
+            return Err(Error::internal(format!("the URL {uri} has no scheme or host")));
+        };
+        let origin = (scheme, authority);
+        let conn = match self.reuse(&origin) {
+            Some(Reused::H1(conn)) => conn,
+            Some(Reused::H2(sender)) => return send_h2(sender, method, uri, headers, body).await,
+            None => {
+                let conn = self.0.connector.connect(&uri).await.map_err(connect_error)?;
+                if conn.is_h2() {
+                    let sender = self.start_h2(origin, conn).await?;
+                    return send_h2(sender, method, uri, headers, body).await;
+                }
+                H1Conn::new(conn)
+            }
+        };
+        self.send_h1(conn, origin, method, uri, headers, body).await
+    }
+
+    async fn send_h1(
+        &self,
+        mut conn: H1Conn,
+        origin: Origin,
+        method: Method,
+        uri: Uri,
+        headers: HeaderMap,
+        body: Option<Bytes>,
+    ) -> Result<HttpResponse> {
+        let head = conn.exchange(&method, &uri, &headers, body.as_ref()).await.map_err(|e| {
+            Error::connection(format!("the request failed: {}", describe_chain(&e))).with_source(e)
+        })?;
+        let decoder = Decoder::new(head.framing);
+        let body = if decoder.is_done() {
+            if head.keep_alive {
+                check_in(&self.0, origin, conn);
+            }
+            Body::Empty
+        } else {
+            Body::H1(H1Body::new(conn, decoder, head.keep_alive.then(|| (Arc::downgrade(&self.0), origin))))
+        };
+        let mut response = http::Response::new(body);
+        *response.status_mut() = head.status;
+        *response.version_mut() = head.version;
+        *response.headers_mut() = head.headers;
+        Ok(response)
+    }
+
+    /// A pooled connection to `origin` that is still open, if there is one.
+    fn reuse(&self, origin: &Origin) -> Option<Reused> {
+        let mut idle = lock(&self.0);
+        if let Some(sender) = idle.h2.get(origin) {
+            if !sender.is_closed() {
+                return Some(Reused::H2(sender.clone()));
+            }
+            idle.h2.remove(origin);
+        }
+        let parked = idle.h1.get_mut(origin)?;
+        let now = Instant::now();
+        // The most recently used first: the likeliest to be open still.
+        while let Some(mut newest) = parked.pop() {
+            if now.duration_since(newest.since) >= IDLE_TIMEOUT {
+                parked.clear(); // the rest are older still
+                break;
+            }
+            if newest.conn.is_idle_and_open() {
+                return Some(Reused::H1(newest.conn));
             }
         }
-        let mut request = Request::new(Full::new(body.unwrap_or_default()));
-        *request.method_mut() = method;
-        *request.uri_mut() = uri;
-        *request.headers_mut() = headers;
-        self.0.http.request(request).await.map_err(send_error)
+        None
+    }
+
+    /// Starts HTTP/2 on a new connection and shares it for `origin`.
+    async fn start_h2(&self, origin: Origin, conn: crate::connector::Conn) -> Result<Http2Sender> {
+        let (sender, connection) = http2::Builder::new(TokioExecutor::new())
+            .timer(TokioTimer::new())
+            .handshake(TokioIo::new(conn))
+            .await
+            .map_err(|e| Error::connection(format!("could not connect to the gateway: {}", describe_chain(&e))).with_source(e))?;
+        // The connection's own task; how it ends reaches the requests on it.
+        tokio::spawn(connection);
+        lock(&self.0).h2.insert(origin, sender.clone());
+        Ok(sender)
+    }
+}
+
+async fn send_h2(mut sender: Http2Sender, method: Method, uri: Uri, headers: HeaderMap, body: Option<Bytes>) -> Result<HttpResponse> {
+    let failed = |e: hyper::Error| Error::connection(format!("the request failed: {}", describe_chain(&e))).with_source(e);
+    let mut request = Request::new(Full::new(body.unwrap_or_default()));
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    *request.headers_mut() = headers;
+    sender.ready().await.map_err(failed)?;
+    let response = sender.send_request(request).await.map_err(failed)?;
+    Ok(response.map(Body::H2))
+}
+
+fn connect_error(e: ConnectError) -> Error {
+    let message = format!("could not connect to the gateway: {e}");
+    match e {
+        ConnectError::TimedOut(_) => Error::timeout(message),
+        ConnectError::Failed(_) => Error::connection(message),
+    }
+    .with_source(e)
+}
+
+fn lock(parts: &Parts) -> MutexGuard<'_, Idle> {
+    parts.idle.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Parks a connection whose answer was read to its end, for the next request.
+pub(crate) fn check_in(parts: &Arc<Parts>, origin: Origin, mut conn: H1Conn) {
+    conn.release_buffer();
+    let mut idle = lock(parts);
+    idle.h1.entry(origin).or_default().push(Parked { conn, since: Instant::now() });
+    if !idle.reaping {
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            idle.reaping = true;
+            runtime.spawn(reap(Arc::downgrade(parts)));
+        }
+    }
+}
+
+/// Closes connections idle for longer than `IDLE_TIMEOUT` or closed by the server,
+/// until none is left; then it ends, and the next check-in starts another.
+async fn reap(pool: Weak<Parts>) {
+    /// Says the reaper has ended however it ends (also when its runtime shuts down).
+    struct Ended(Weak<Parts>);
+    impl Drop for Ended {
+        fn drop(&mut self) {
+            if let Some(parts) = self.0.upgrade() {
+                lock(&parts).reaping = false;
+            }
+        }
+    }
+    let _ended = Ended(pool.clone());
+    loop {
+        tokio::time::sleep(IDLE_TIMEOUT / 3).await;
+        let Some(parts) = pool.upgrade() else { return };
+        let now = Instant::now();
+        let mut idle = lock(&parts);
+        idle.h1.retain(|_, parked| {
+            parked.retain_mut(|p| now.duration_since(p.since) < IDLE_TIMEOUT && p.conn.is_idle_and_open());
+            !parked.is_empty()
+        });
+        idle.h2.retain(|_, sender| !sender.is_closed());
+        if idle.h1.is_empty() {
+            return;
+        }
     }
 }
 
 /// The whole body.
 pub(crate) async fn read_body(response: HttpResponse) -> Result<Bytes> {
-    Ok(response.into_body().collect().await.map_err(body_error)?.to_bytes())
+    response.into_body().read_to_end().await
 }
 
-/// The next piece of a body, `None` at its clean end (trailers are skipped).
-pub(crate) async fn next_chunk(body: &mut Incoming) -> std::result::Result<Option<Bytes>, hyper::Error> {
+/// Kept for the HTTP/2 body, whose frames may be trailers.
+pub(crate) async fn next_h2_chunk(body: &mut hyper::body::Incoming) -> std::result::Result<Option<Bytes>, hyper::Error> {
     while let Some(frame) = body.frame().await {
         if let Ok(data) = frame?.into_data() {
             return Ok(Some(data));
         }
     }
     Ok(None)
-}
-
-/// Classifies a failure to get a response head, keeping only its description.
-fn send_error(e: hyper_util::client::legacy::Error) -> Error {
-    let detail = describe_chain(&e);
-    let error = if has_source::<ConnectTimedOut>(&e) {
-        Error::timeout(format!("could not connect to the gateway: {detail}"))
-    } else if e.is_connect() {
-        Error::connection(format!("could not connect to the gateway: {detail}"))
-    } else {
-        Error::connection(format!("the request failed: {detail}"))
-    };
-    error.with_source(e)
-}
-
-/// A body that failed part-way: the connection was cut (or reset, or sent garbage).
-pub(crate) fn body_error(e: hyper::Error) -> Error {
-    Error::connection(format!("the connection was cut while reading the answer: {}", describe_chain(&e))).with_source(e)
-}
-
-fn has_source<T: std::error::Error + 'static>(e: &(dyn std::error::Error + 'static)) -> bool {
-    let mut next = Some(e);
-    while let Some(err) = next {
-        if err.is::<T>() {
-            return true;
-        }
-        next = err.source();
-    }
-    false
 }

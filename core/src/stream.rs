@@ -19,7 +19,6 @@ use crate::body_reader::{BodyPiece, BodyReader};
 use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
 use crate::sse::{SseDecoder, SseEvent};
-use crate::pool::body_error;
 use crate::transport::{seconds, Call};
 
 /// One event of a stream: its SSE type and its data as sent.
@@ -178,8 +177,7 @@ impl EventStream {
                 Some(BodyPiece::Failed(e)) => {
                     // A cut: a pending event without its blank line is dropped.
                     self.collect(batch)?;
-                    let cut = body_error(e);
-                    return Err(Error::connection(format!("the stream was cut before it ended: {}", cut.message()))
+                    return Err(Error::connection(format!("the stream was cut before it ended: {}", e.message()))
                         .with_request_id(self.request_id.clone())
                         .with_attempts(self.call.attempts()));
                 }

@@ -11,7 +11,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::error_body;
 use crate::options::RequestOptions;
-use crate::pool::{body_error, next_chunk, read_body};
+use crate::pool::read_body;
 use crate::transport::seconds;
 
 pub(crate) async fn fetch(
@@ -51,7 +51,7 @@ pub(crate) async fn fetch(
         }
         let mut body = response.into_body();
         let mut data = BytesMut::new();
-        while let Some(chunk) = next_chunk(&mut body).await.map_err(body_error)? {
+        while let Some(chunk) = body.next_chunk().await? {
             if data.len() + chunk.len() > max_bytes {
                 return Err(too_large(max_bytes));
             }

@@ -14,7 +14,6 @@ use std::time::Duration;
 use bytes::BytesMut;
 use http::header::PROXY_AUTHORIZATION;
 use http::{HeaderValue, Uri};
-use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::proxy::matcher::Matcher;
 use rustls::pki_types::ServerName;
 use rustls::ClientConfig;
@@ -22,9 +21,9 @@ use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
-use tower_service::Service;
 
 use crate::h1::head;
+use crate::tcp;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -52,8 +51,6 @@ impl std::error::Error for ConnectError {}
 pub(crate) struct Connector(Arc<Parts>);
 
 struct Parts {
-    /// Name resolution and TCP (both address families raced, nodelay).
-    tcp: HttpConnector,
     /// rustls with the platform's verifier, offering h2 and http/1.1.
     tls: TlsConnector,
     proxies: Matcher,
@@ -62,14 +59,11 @@ struct Parts {
 
 impl Connector {
     pub(crate) fn new(timeout: Duration) -> Result<Connector, BoxError> {
-        let mut tcp = HttpConnector::new();
-        tcp.enforce_http(false);
-        tcp.set_nodelay(true);
         let mut config = tls_config()?;
         config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
         let tls = TlsConnector::from(Arc::new(config));
         // Proxies are read from the environment now, as reqwest and curl do.
-        Ok(Connector(Arc::new(Parts { tcp, tls, proxies: Matcher::from_env(), timeout })))
+        Ok(Connector(Arc::new(Parts { tls, proxies: Matcher::from_env(), timeout })))
     }
 
     /// A new connection to `dst`'s origin, however it must be reached.
@@ -98,8 +92,10 @@ impl Connector {
 
     /// TCP to `uri`'s host, then TLS if it is `https://`.
     async fn open(&self, uri: &Uri) -> Result<Stream, BoxError> {
-        let tcp = self.0.tcp.clone().call(uri.clone()).await?.into_inner();
-        if uri.scheme() != Some(&http::uri::Scheme::HTTPS) {
+        let https = uri.scheme() == Some(&http::uri::Scheme::HTTPS);
+        let host = uri.host().ok_or("the URL has no host")?;
+        let tcp = tcp::connect(host, uri.port_u16().unwrap_or(if https { 443 } else { 80 })).await?;
+        if !https {
             return Ok(Stream::Plain(tcp));
         }
         Ok(Stream::Tls(Box::new(self.0.tls.connect(server_name(uri)?, tcp).await?)))

@@ -31,6 +31,7 @@ mod response;
 mod retry;
 pub mod sse;
 mod stream;
+mod tcp;
 mod transport;
 
 pub use api::accumulating_stream::AccumulatingStream;

@@ -65,36 +65,25 @@ impl Pool {
     }
 
     /// Sends one request and waits for the response head.
-    pub(crate) async fn send(&self, method: Method, uri: Uri, headers: HeaderMap, body: Option<Bytes>) -> Result<HttpResponse> {
+    ///
+    /// Its future is what each call in flight holds while it waits, so it takes care
+    /// to stay small: the connect and HTTP/2 paths are boxed, and the connection is a
+    /// local of this function only (handing it by value to another `async fn` would
+    /// keep a second copy of it).
+    pub(crate) async fn send(&self, method: &Method, uri: &Uri, headers: &HeaderMap, body: Option<&Bytes>) -> Result<HttpResponse> {
         let (Some(scheme), Some(authority)) = (uri.scheme().cloned(), uri.authority().cloned()) else {
             return Err(Error::internal(format!("the URL {uri} has no scheme or host")));
         };
         let origin = (scheme, authority);
-        let conn = match self.reuse(&origin) {
-            Some(Reused::H1(conn)) => conn,
-            Some(Reused::H2(sender)) => return send_h2(sender, method, uri, headers, body).await,
-            None => {
-                let conn = self.0.connector.connect(&uri).await.map_err(connect_error)?;
-                if conn.is_h2() {
-                    let sender = self.start_h2(origin, conn).await?;
-                    return send_h2(sender, method, uri, headers, body).await;
-                }
-                H1Conn::new(conn)
-            }
+        let reused = match self.reuse(&origin) {
+            Some(reused) => reused,
+            None => Box::pin(self.open(&origin, uri)).await?,
         };
-        self.send_h1(conn, origin, method, uri, headers, body).await
-    }
-
-    async fn send_h1(
-        &self,
-        mut conn: H1Conn,
-        origin: Origin,
-        method: Method,
-        uri: Uri,
-        headers: HeaderMap,
-        body: Option<Bytes>,
-    ) -> Result<HttpResponse> {
-        let head = conn.exchange(&method, &uri, &headers, body.as_ref()).await.map_err(|e| {
+        let mut conn = match reused {
+            Reused::H1(conn) => conn,
+            Reused::H2(sender) => return Box::pin(send_h2(sender, method, uri, headers, body)).await,
+        };
+        let head = conn.exchange(method, uri, headers, body).await.map_err(|e| {
             Error::connection(format!("the request failed: {}", describe_chain(&e))).with_source(e)
         })?;
         let decoder = Decoder::new(head.framing);
@@ -111,6 +100,23 @@ impl Pool {
         *response.version_mut() = head.version;
         *response.headers_mut() = head.headers;
         Ok(response)
+    }
+
+    /// A new connection to `origin`; HTTP/2 ones are shared from now on.
+    async fn open(&self, origin: &Origin, uri: &Uri) -> Result<Reused> {
+        let conn = self.0.connector.connect(uri).await.map_err(connect_error)?;
+        if !conn.is_h2() {
+            return Ok(Reused::H1(H1Conn::new(conn)));
+        }
+        let (sender, connection) = http2::Builder::new(TokioExecutor::new())
+            .timer(TokioTimer::new())
+            .handshake(TokioIo::new(conn))
+            .await
+            .map_err(|e| Error::connection(format!("could not connect to the gateway: {}", describe_chain(&e))).with_source(e))?;
+        // The connection's own task; how it ends reaches the requests on it.
+        tokio::spawn(connection);
+        lock(&self.0).h2.insert(origin.clone(), sender.clone());
+        Ok(Reused::H2(sender))
     }
 
     /// A pooled connection to `origin` that is still open, if there is one.
@@ -137,26 +143,14 @@ impl Pool {
         None
     }
 
-    /// Starts HTTP/2 on a new connection and shares it for `origin`.
-    async fn start_h2(&self, origin: Origin, conn: crate::connector::Conn) -> Result<Http2Sender> {
-        let (sender, connection) = http2::Builder::new(TokioExecutor::new())
-            .timer(TokioTimer::new())
-            .handshake(TokioIo::new(conn))
-            .await
-            .map_err(|e| Error::connection(format!("could not connect to the gateway: {}", describe_chain(&e))).with_source(e))?;
-        // The connection's own task; how it ends reaches the requests on it.
-        tokio::spawn(connection);
-        lock(&self.0).h2.insert(origin, sender.clone());
-        Ok(sender)
-    }
 }
 
-async fn send_h2(mut sender: Http2Sender, method: Method, uri: Uri, headers: HeaderMap, body: Option<Bytes>) -> Result<HttpResponse> {
+async fn send_h2(mut sender: Http2Sender, method: &Method, uri: &Uri, headers: &HeaderMap, body: Option<&Bytes>) -> Result<HttpResponse> {
     let failed = |e: hyper::Error| Error::connection(format!("the request failed: {}", describe_chain(&e))).with_source(e);
-    let mut request = Request::new(Full::new(body.unwrap_or_default()));
-    *request.method_mut() = method;
-    *request.uri_mut() = uri;
-    *request.headers_mut() = headers;
+    let mut request = Request::new(Full::new(body.cloned().unwrap_or_default()));
+    *request.method_mut() = method.clone();
+    *request.uri_mut() = uri.clone();
+    *request.headers_mut() = headers.clone();
     sender.ready().await.map_err(failed)?;
     let response = sender.send_request(request).await.map_err(failed)?;
     Ok(response.map(Body::H2))

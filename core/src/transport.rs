@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
 use crate::log;
 use crate::options::RequestOptions;
-use crate::pool::{read_body, HttpResponse, Pool};
+use crate::pool::{HttpResponse, Pool};
 use crate::response::Response;
 use crate::retry::delay_before_retry;
 
@@ -146,42 +146,55 @@ impl Call {
         self.attempts
     }
 
+    // `json` and `json_text` return `answer`'s future itself rather than awaiting it in
+    // an `async fn` of their own, which would keep a second copy of the call.
+
     /// Sends until a complete 2xx JSON answer arrives.
-    pub(crate) async fn json(self) -> Result<Response<Value>> {
-        self.answer(|body| serde_json::from_slice::<Value>(body)).await
+    pub(crate) fn json(self) -> impl Future<Output = Result<Response<Value>>> + Send {
+        self.answer(|body| serde_json::from_slice::<Value>(body))
     }
 
     /// Like `json`, but the answer stays JSON text (checked to be JSON and UTF-8),
     /// for a binding that hands text on as it is.
-    pub(crate) async fn json_text(self) -> Result<Response<Bytes>> {
+    pub(crate) fn json_text(self) -> impl Future<Output = Result<Response<Bytes>>> + Send {
         self.answer(|body| {
             serde_json::from_slice::<serde::de::IgnoredAny>(body)?;
             std::str::from_utf8(body).map_err(serde::de::Error::custom)?;
             Ok(body.clone())
         })
-        .await
     }
 
     /// Sends until a complete 2xx answer arrives and decodes it with `decode`.
-    async fn answer<T>(mut self, decode: impl FnOnce(&Bytes) -> serde_json::Result<T>) -> Result<Response<T>> {
-        let (status, headers, body) = loop {
-            match self.try_once(true).await {
-                Ok(Answer::Full(status, headers, body)) => break (status, headers, body),
-                Ok(Answer::Head(_)) => unreachable!("try_once(true) reads the whole body"),
-                Err(e) => self.before_retry(e).await?,
-            }
-        };
-        let request_id = error_body::request_id_from_headers(&headers);
-        match decode(&body) {
-            Ok(value) => Ok(Response::new(value, request_id, headers)),
-            Err(e) => {
-                let snippet: String = String::from_utf8_lossy(&body).chars().take(200).collect();
-                Err(Error::new(ErrorKind::Api, format!("the answer (HTTP {status}) is not valid JSON ({e}): {snippet:?}"))
-                    .with_status(Some(status))
-                    .with_request_id(request_id)
-                    .with_body(Some(Value::String(String::from_utf8_lossy(&body).into_owned())))
-                    .with_headers(headers)
-                    .with_attempts(self.attempts))
+    ///
+    /// A plain `fn` around an `async move` block: the block uses the call where it was
+    /// captured, where an `async fn` taking `mut self` would copy it into a local too.
+    fn answer<T>(mut self, decode: impl FnOnce(&Bytes) -> serde_json::Result<T> + Send) -> impl Future<Output = Result<Response<T>>> + Send
+    where
+        T: Send,
+    {
+        async move {
+            let (status, headers, body) = loop {
+                // The attempt's result is gone before the wait for a retry starts, so
+                // the two are never held at once.
+                let error = match self.try_once(true).await {
+                    Ok(Answer::Full(status, headers, body)) => break (status, headers, body),
+                    Ok(Answer::Head(_)) => unreachable!("try_once(true) reads the whole body"),
+                    Err(e) => e,
+                };
+                self.before_retry(error).await?;
+            };
+            let request_id = error_body::request_id_from_headers(&headers);
+            match decode(&body) {
+                Ok(value) => Ok(Response::new(value, request_id, headers)),
+                Err(e) => {
+                    let snippet: String = String::from_utf8_lossy(&body).chars().take(200).collect();
+                    Err(Error::new(ErrorKind::Api, format!("the answer (HTTP {status}) is not valid JSON ({e}): {snippet:?}"))
+                        .with_status(Some(status))
+                        .with_request_id(request_id)
+                        .with_body(Some(Value::String(String::from_utf8_lossy(&body).into_owned())))
+                        .with_headers(headers)
+                        .with_attempts(self.attempts))
+                }
             }
         }
     }
@@ -230,8 +243,7 @@ impl Call {
         // cancellation, the call, the binding's task) would otherwise copy it as it is
         // built and moved; those copies were ~5 % of a call's CPU.
         let attempt = Box::pin(async {
-            let response =
-                self.pool.send(self.method.clone(), self.uri.clone(), self.headers.clone(), self.body.clone()).await?;
+            let response = self.pool.send(&self.method, &self.uri, &self.headers, self.body.as_ref()).await?;
             let status = response.status().as_u16();
             if (300..400).contains(&status) {
                 return Err(redirect_error(status, response.headers()));
@@ -239,8 +251,8 @@ impl Call {
             if status < 400 && !whole_body {
                 return Ok(Answer::Head(response));
             }
-            let headers = response.headers().clone();
-            let body = read_body(response).await?;
+            let (head, body) = response.into_parts();
+            let (headers, body) = (head.headers, body.read_to_end().await?);
             if status >= 400 {
                 return Err(error_body::from_http(status, headers, &body));
             }

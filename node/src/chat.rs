@@ -2,6 +2,7 @@
 //! checked it), the answer leaves as JSON text for `JSON.parse`: building JS objects
 //! through napi property by property is slower (DESIGN.md, Performance architecture).
 
+use futures_util::FutureExt;
 use napi::bindgen_prelude::{AsyncBlock, AsyncBlockBuilder};
 use napi::Env;
 use napi_derive::napi;
@@ -32,14 +33,13 @@ impl NativeClient {
             let client = self.client.clone();
             // Text in, text out (core checks both): no JSON value is built for a
             // body or an answer that only passes through.
-            let call = move || async move {
-                let answer = client
-                    .chat()
-                    .completions()
-                    .create_text(body, &options)
-                    .await
-                    .map_err(to_napi)?;
-                payload_text(&answer, answer.request_id(), &[])
+            // The call's own future, not one awaiting it: an `async` block would also
+            // keep the client, body and options for the whole call.
+            let call = move || {
+                client.chat().completions().create_text(body, &options).map(|answer| {
+                    let answer = answer.map_err(to_napi)?;
+                    payload_text(&answer, answer.request_id(), &[])
+                })
             };
             self.settler.spawn(env, id, call)
         })

@@ -1,5 +1,7 @@
 //! `client.chat.completions.create(...)`, sync and async, plain and streamed.
 
+use futures_util::future::lazy;
+use futures_util::FutureExt;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
@@ -41,7 +43,10 @@ pub fn chat_create<'py>(
         if streamed {
             complete(py, lane, open_stream(core, body, options))
         } else {
-            complete(py, lane, async move { core.chat().completions().create_text(body, &options).await })
+            // Prepared on the runtime at the first poll, and then the future is the
+            // call's own: an `async` block awaiting it would also keep the client, body
+            // and options for the whole call.
+            complete(py, lane, lazy(move |_| core.chat().completions().create_text(body, &options)).flatten())
         }
     })
 }

@@ -38,7 +38,7 @@ pub(crate) async fn fetch(
         headers.insert(AUTHORIZATION, auth.clone());
     }
     let download = async {
-        let response = pool.send(Method::GET, uri, headers, None).await?;
+        let response = pool.send(&Method::GET, &uri, &headers, None).await?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         if status >= 400 {

@@ -67,7 +67,7 @@ impl Decoder {
                     self.state = if left == data.len() as u64 { State::Done } else { State::Length(left - data.len() as u64) };
                     return Ok(Step::Data(data));
                 }
-                State::UntilClose => return Ok(Step::Data(buf.split().freeze())),
+                State::UntilClose => return Ok(Step::Data(take(buf, u64::MAX))),
                 State::ChunkData(left) => {
                     let data = take(buf, left);
                     self.state = if left == data.len() as u64 { State::ChunkEnd } else { State::ChunkData(left - data.len() as u64) };
@@ -115,9 +115,20 @@ impl Decoder {
     }
 }
 
+/// Pieces shorter than this are copied out of the read buffer rather than shared with
+/// it: a small answer kept by its caller then holds its own few hundred bytes, not the
+/// whole read buffer, and the connection can reuse or free that buffer at once.
+const COPY_BELOW: usize = 4096;
+
 fn take(buf: &mut BytesMut, at_most: u64) -> Bytes {
     let n = usize::try_from(at_most).unwrap_or(usize::MAX).min(buf.len());
-    buf.split_to(n).freeze()
+    if n < COPY_BELOW {
+        let piece = Bytes::copy_from_slice(&buf[..n]);
+        buf.advance(n);
+        piece
+    } else {
+        buf.split_to(n).freeze()
+    }
 }
 
 /// One CRLF-ended line taken from `buf`, without its CRLF.

@@ -3,7 +3,7 @@
 
 use std::io;
 
-use bytes::{Bytes, BytesMut};
+use bytes::{Buf, Bytes, BytesMut};
 use http::header::{CONNECTION, CONTENT_LENGTH, TRANSFER_ENCODING};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Version};
 use tokio::io::{AsyncRead, AsyncReadExt};
@@ -81,7 +81,9 @@ fn parse(buf: &mut BytesMut, method: &Method) -> io::Result<Option<Head>> {
         let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid(&format!("the answer has a header named {name:?}")))?;
         names.push((name, span));
     }
-    let bytes: Bytes = buf.split_to(length).freeze();
+    // A copy of its own, so the headers a caller keeps do not hold the read buffer.
+    let bytes = Bytes::copy_from_slice(&buf[..length]);
+    buf.advance(length);
     let mut headers = HeaderMap::with_capacity(names.len());
     for (name, span) in names {
         let value = HeaderValue::from_maybe_shared(bytes.slice(span)).map_err(|_| invalid(&format!("the answer's {name} header is not valid")))?;

@@ -41,8 +41,8 @@ impl H1Conn {
         self.buf.is_empty() && self.io.is_idle_and_open()
     }
 
-    /// Lets go of the read buffer's memory between exchanges (the answer's pieces
-    /// share it while they live).
+    /// Lets go of the read buffer's memory between exchanges: a parked connection holds
+    /// its socket and nothing else.
     pub(crate) fn release_buffer(&mut self) {
         self.buf = BytesMut::new();
     }

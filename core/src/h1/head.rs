@@ -90,7 +90,8 @@ fn parse(buf: &mut BytesMut, method: &Method) -> io::Result<Option<Head>> {
         headers.append(name, value);
     }
     let framing = framing(status, &headers, method)?;
-    let keep_alive = framing != Framing::UntilClose && keeps_alive(version, &headers);
+    // After a 101 the connection speaks another protocol; this client never asks for one.
+    let keep_alive = framing != Framing::UntilClose && status != StatusCode::SWITCHING_PROTOCOLS && keeps_alive(version, &headers);
     Ok(Some(Head { status, version, headers, framing, keep_alive }))
 }
 

@@ -9,7 +9,7 @@ use hyper::body::Incoming;
 use crate::error::{describe_chain, Error, Result};
 use crate::h1::body::Decoder;
 use crate::h1::H1Conn;
-use crate::pool::{check_in, next_h2_chunk, Parts};
+use crate::pool::{check_in, Parts};
 
 pub(crate) enum Body {
     Empty,
@@ -77,4 +77,14 @@ impl Body {
 /// A body that failed part-way: the connection was cut (or reset, or sent garbage).
 fn cut<E: std::error::Error + Send + Sync + 'static>(e: E) -> Error {
     Error::connection(format!("the connection was cut while reading the answer: {}", describe_chain(&e))).with_source(e)
+}
+
+/// The next data frame of an HTTP/2 body (its trailers are skipped).
+async fn next_h2_chunk(body: &mut Incoming) -> std::result::Result<Option<Bytes>, hyper::Error> {
+    while let Some(frame) = body.frame().await {
+        if let Ok(data) = frame?.into_data() {
+            return Ok(Some(data));
+        }
+    }
+    Ok(None)
 }

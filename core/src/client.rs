@@ -251,11 +251,28 @@ fn positive(d: Option<Duration>, name: &str) -> Result<Option<Duration>> {
 }
 
 /// Checks header names and values; `what` names the argument in the error.
+/// Headers about the message's framing or the connection: one set by a user would
+/// contradict the request as written (a wrong length makes the server read the rest as
+/// another request) or the pool's handling of the connection.
+const CONNECTION_HEADERS: [HeaderName; 6] = [
+    http::header::CONTENT_LENGTH,
+    http::header::TRANSFER_ENCODING,
+    http::header::CONNECTION,
+    http::header::UPGRADE,
+    http::header::TE,
+    http::header::TRAILER,
+];
+
 pub(crate) fn header_map(pairs: &[(String, String)], what: &str) -> Result<HeaderMap> {
     let mut map = HeaderMap::with_capacity(pairs.len());
     for (name, value) in pairs {
         let header = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| Error::invalid_argument(format!("{what}: {name:?} is not a valid header name")))?;
+        if CONNECTION_HEADERS.contains(&header) {
+            return Err(Error::invalid_argument(format!(
+                "{what}: {name:?} cannot be set; the client frames and manages its connections itself"
+            )));
+        }
         let value = HeaderValue::from_str(value)
             .map_err(|_| Error::invalid_argument(format!("{what}: the value of {name:?} is not a valid header value")))?;
         map.insert(header, value);

@@ -6,6 +6,7 @@
 //! The whole connect (TCP, tunnel, TLS handshake) is bounded by the connect timeout.
 
 use std::io;
+use std::mem::MaybeUninit;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -53,6 +54,9 @@ pub(crate) struct Connector(Arc<Parts>);
 struct Parts {
     /// rustls with the platform's verifier, offering h2 and http/1.1.
     tls: TlsConnector,
+    /// The same offering only http/1.1, for an `https://` proxy: `CONNECT` and
+    /// forwarded requests are HTTP/1.1.
+    tls_to_proxy: TlsConnector,
     proxies: Matcher,
     timeout: Duration,
 }
@@ -60,10 +64,12 @@ struct Parts {
 impl Connector {
     pub(crate) fn new(timeout: Duration) -> Result<Connector, BoxError> {
         let mut config = tls_config()?;
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        let tls_to_proxy = TlsConnector::from(Arc::new(config.clone()));
         config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
         let tls = TlsConnector::from(Arc::new(config));
         // Proxies are read from the environment now, as reqwest and curl do.
-        Ok(Connector(Arc::new(Parts { tls, proxies: Matcher::from_env(), timeout })))
+        Ok(Connector(Arc::new(Parts { tls, tls_to_proxy, proxies: Matcher::from_env(), timeout })))
     }
 
     /// A new connection to `dst`'s origin, however it must be reached.
@@ -77,10 +83,15 @@ impl Connector {
 
     async fn connect_now(&self, dst: &Uri) -> Result<Conn, BoxError> {
         let Some(proxy) = self.0.proxies.intercept(dst) else {
-            return Ok(Conn { stream: self.open(dst).await?, forwarded_with: None });
+            return Ok(Conn { stream: self.open(dst, &self.0.tls).await?, forwarded_with: None });
         };
+        let scheme = proxy.uri().scheme_str().unwrap_or_default();
+        if scheme != "http" && scheme != "https" {
+            // A SOCKS proxy would be sent HTTP, the key with it.
+            return Err(format!("{scheme}:// proxies are not supported; use an http:// or https:// proxy").into());
+        }
         let auth = proxy.basic_auth().cloned();
-        let mut to_proxy = self.open(proxy.uri()).await?;
+        let mut to_proxy = self.open(proxy.uri(), &self.0.tls_to_proxy).await?;
         if dst.scheme() != Some(&http::uri::Scheme::HTTPS) {
             // Plain HTTP goes to the proxy itself, which forwards it.
             return Ok(Conn { stream: to_proxy, forwarded_with: Some(auth) });
@@ -90,15 +101,15 @@ impl Connector {
         Ok(Conn { stream: Stream::Tunnelled(Box::new(tls)), forwarded_with: None })
     }
 
-    /// TCP to `uri`'s host, then TLS if it is `https://`.
-    async fn open(&self, uri: &Uri) -> Result<Stream, BoxError> {
+    /// TCP to `uri`'s host, then TLS with `tls` if it is `https://`.
+    async fn open(&self, uri: &Uri, tls: &TlsConnector) -> Result<Stream, BoxError> {
         let https = uri.scheme() == Some(&http::uri::Scheme::HTTPS);
         let host = uri.host().ok_or("the URL has no host")?;
         let tcp = tcp::connect(host, uri.port_u16().unwrap_or(if https { 443 } else { 80 })).await?;
         if !https {
             return Ok(Stream::Plain(tcp));
         }
-        Ok(Stream::Tls(Box::new(self.0.tls.connect(server_name(uri)?, tcp).await?)))
+        Ok(Stream::Tls(Box::new(tls.connect(server_name(uri)?, tcp).await?)))
     }
 }
 
@@ -176,12 +187,18 @@ impl Conn {
     }
 
     /// Whether a pooled idle connection is still usable: open, and with nothing unasked
-    /// for waiting on it. Never waits.
-    pub(crate) fn is_idle_and_open(&mut self) -> bool {
-        let mut byte = [0u8; 1];
-        let mut buf = ReadBuf::new(&mut byte);
-        let mut cx = Context::from_waker(futures_util::task::noop_waker_ref());
-        matches!(Pin::new(self).poll_read(&mut cx, &mut buf), Poll::Pending)
+    /// for waiting on it (on a TLS connection, that is most likely the server's
+    /// close_notify). Never waits.
+    ///
+    /// It asks the socket itself: tokio's idea of its readiness is only as fresh as the
+    /// runtime's last look at the reactor, and the sync client's runtime looks only while
+    /// a call waits, so a close that came between two calls would go unseen.
+    pub(crate) fn is_idle_and_open(&self) -> bool {
+        let mut byte = [MaybeUninit::<u8>::uninit(); 1];
+        match socket2::SockRef::from(self.stream.tcp()).peek(&mut byte) {
+            Err(e) => e.kind() == io::ErrorKind::WouldBlock,
+            Ok(_) => false, // closed (0) or unasked-for bytes
+        }
     }
 }
 
@@ -192,6 +209,17 @@ enum Stream {
     Tls(Box<TlsStream<TcpStream>>),
     /// TLS to the destination inside a `CONNECT` tunnel through a proxy.
     Tunnelled(Box<TlsStream<Stream>>),
+}
+
+impl Stream {
+    /// The TCP connection underneath.
+    fn tcp(&self) -> &TcpStream {
+        match self {
+            Stream::Plain(tcp) => tcp,
+            Stream::Tls(tls) => tls.get_ref().0,
+            Stream::Tunnelled(tls) => tls.get_ref().0.tcp(),
+        }
+    }
 }
 
 /// Delegates to whichever stream it is.

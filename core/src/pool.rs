@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http::uri::{Authority, Scheme};
 use http::{HeaderMap, Method, Request, Uri};
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper::client::conn::http2;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 
@@ -28,6 +28,8 @@ type Origin = (Scheme, Authority);
 
 /// How long an unused connection is kept.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
+const H2_PING_INTERVAL: Duration = Duration::from_secs(30);
+const H2_PING_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Cheap to clone (a call keeps one); clones share the connections.
 #[derive(Clone)]
@@ -41,7 +43,7 @@ pub(crate) struct Parts {
 #[derive(Default)]
 struct Idle {
     h1: HashMap<Origin, Vec<Parked>>,
-    h2: HashMap<Origin, Http2Sender>,
+    h2: HashMap<Origin, Shared>,
     /// Whether a task is closing connections that have been idle too long.
     reaping: bool,
 }
@@ -49,6 +51,18 @@ struct Idle {
 struct Parked {
     conn: H1Conn,
     since: Instant,
+}
+
+/// An HTTP/2 connection every call to its origin shares.
+struct Shared {
+    sender: Http2Sender,
+    last_used: Instant,
+}
+
+impl Shared {
+    fn is_usable(&self, now: Instant) -> bool {
+        !self.sender.is_closed() && now.duration_since(self.last_used) < IDLE_TIMEOUT
+    }
 }
 
 enum Reused {
@@ -108,30 +122,39 @@ impl Pool {
         if !conn.is_h2() {
             return Ok(Reused::H1(H1Conn::new(conn)));
         }
+        // Pings find a connection that died silently (a NAT that forgot it, say) within
+        // 50 s instead of leaving calls to wait out their timeouts on it.
         let (sender, connection) = http2::Builder::new(TokioExecutor::new())
             .timer(TokioTimer::new())
+            .keep_alive_interval(H2_PING_INTERVAL)
+            .keep_alive_timeout(H2_PING_TIMEOUT)
+            .keep_alive_while_idle(true)
             .handshake(TokioIo::new(conn))
             .await
             .map_err(|e| Error::connection(format!("could not connect to the gateway: {}", describe_chain(&e))).with_source(e))?;
         // The connection's own task; how it ends reaches the requests on it.
         tokio::spawn(connection);
-        lock(&self.0).h2.insert(origin.clone(), sender.clone());
+        let mut idle = lock(&self.0);
+        idle.h2.insert(origin.clone(), Shared { sender: sender.clone(), last_used: Instant::now() });
+        start_reaper(&self.0, &mut idle);
         Ok(Reused::H2(sender))
     }
 
     /// A pooled connection to `origin` that is still open, if there is one.
     fn reuse(&self, origin: &Origin) -> Option<Reused> {
         let mut idle = lock(&self.0);
-        if let Some(sender) = idle.h2.get(origin) {
-            if !sender.is_closed() {
-                return Some(Reused::H2(sender.clone()));
+        let now = Instant::now();
+        if let Some(shared) = idle.h2.get_mut(origin) {
+            if shared.is_usable(now) {
+                shared.last_used = now;
+                return Some(Reused::H2(shared.sender.clone()));
             }
+            // Dropping the last sender closes the connection once its requests end.
             idle.h2.remove(origin);
         }
         let parked = idle.h1.get_mut(origin)?;
-        let now = Instant::now();
         // The most recently used first: the likeliest to be open still.
-        while let Some(mut newest) = parked.pop() {
+        while let Some(newest) = parked.pop() {
             if now.duration_since(newest.since) >= IDLE_TIMEOUT {
                 parked.clear(); // the rest are older still
                 break;
@@ -170,10 +193,14 @@ fn lock(parts: &Parts) -> MutexGuard<'_, Idle> {
 }
 
 /// Parks a connection whose answer was read to its end, for the next request.
-pub(crate) fn check_in(parts: &Arc<Parts>, origin: Origin, mut conn: H1Conn) {
-    conn.release_buffer();
+pub(crate) fn check_in(parts: &Arc<Parts>, origin: Origin, conn: H1Conn) {
+    let Some(conn) = conn.into_reusable() else { return };
     let mut idle = lock(parts);
     idle.h1.entry(origin).or_default().push(Parked { conn, since: Instant::now() });
+    start_reaper(parts, &mut idle);
+}
+
+fn start_reaper(parts: &Arc<Parts>, idle: &mut Idle) {
     if !idle.reaping {
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             idle.reaping = true;
@@ -182,7 +209,8 @@ pub(crate) fn check_in(parts: &Arc<Parts>, origin: Origin, mut conn: H1Conn) {
     }
 }
 
-/// Closes connections idle for longer than `IDLE_TIMEOUT` or closed by the server,
+/// Closes connections idle for longer than `IDLE_TIMEOUT` or closed by the server (and
+/// lets go of shared HTTP/2 ones),
 /// until none is left; then it ends, and the next check-in starts another.
 async fn reap(pool: Weak<Parts>) {
     /// Says the reaper has ended however it ends (also when its runtime shuts down).
@@ -201,27 +229,12 @@ async fn reap(pool: Weak<Parts>) {
         let now = Instant::now();
         let mut idle = lock(&parts);
         idle.h1.retain(|_, parked| {
-            parked.retain_mut(|p| now.duration_since(p.since) < IDLE_TIMEOUT && p.conn.is_idle_and_open());
+            parked.retain(|p| now.duration_since(p.since) < IDLE_TIMEOUT && p.conn.is_idle_and_open());
             !parked.is_empty()
         });
-        idle.h2.retain(|_, sender| !sender.is_closed());
-        if idle.h1.is_empty() {
+        idle.h2.retain(|_, shared| shared.is_usable(now));
+        if idle.h1.is_empty() && idle.h2.is_empty() {
             return;
         }
     }
-}
-
-/// The whole body.
-pub(crate) async fn read_body(response: HttpResponse) -> Result<Bytes> {
-    response.into_body().read_to_end().await
-}
-
-/// Kept for the HTTP/2 body, whose frames may be trailers.
-pub(crate) async fn next_h2_chunk(body: &mut hyper::body::Incoming) -> std::result::Result<Option<Bytes>, hyper::Error> {
-    while let Some(frame) = body.frame().await {
-        if let Ok(data) = frame?.into_data() {
-            return Ok(Some(data));
-        }
-    }
-    Ok(None)
 }

@@ -169,6 +169,43 @@ async fn a_streamed_answer_read_to_its_end_gives_its_connection_back() {
 }
 
 #[tokio::test]
+async fn a_connection_that_sent_more_than_its_answer_is_not_reused() {
+    // Two bytes past the declared length: they would be read as the next call's answer.
+    let server = raw_server(Script::KeepAnswering(format!("{}XX", with_length(COMPLETION)))).await;
+    let client = client(&server.url);
+    for _ in 0..2 {
+        assert_eq!(ask(&client).await.unwrap()["id"], "c1");
+    }
+    assert_eq!(server.accepted.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn framing_headers_cannot_be_set_by_the_caller() {
+    let client = client("http://127.0.0.1:9");
+    for name in ["Content-Length", "transfer-encoding", "Connection"] {
+        let options = RequestOptions { extra_headers: vec![(name.into(), "5".into())], ..Default::default() };
+        let error = client.chat().completions().create_raw(hello(), &options).await.unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidArgument, "{name}");
+        assert!(error.message().contains(&format!("{name:?} cannot be set")), "{}", error.message());
+    }
+}
+
+/// The sync Python client's case: a current-thread runtime that runs only while a call
+/// waits. The server closes the pooled connection between two calls, when nothing
+/// drives that runtime's reactor, so only asking the socket itself shows the close.
+#[test]
+fn a_close_between_calls_on_an_undriven_runtime_is_seen() {
+    let server_runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut server = server_runtime.block_on(raw_server(Script::AnswerOnceThenClose(with_length(COMPLETION))));
+    let caller = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let client = client(&server.url);
+    caller.block_on(ask(&client)).unwrap();
+    server_runtime.block_on(server.closed.recv()).unwrap();
+    caller.block_on(ask(&client)).expect("a fresh connection, with no retries allowed");
+    assert_eq!(server.accepted.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
 async fn a_broken_head_is_a_connection_error_saying_what_is_wrong() {
     let server = raw_server(Script::KeepAnswering("HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n".into())).await;
     let error = ask(&client(&server.url)).await.unwrap_err();

@@ -132,5 +132,11 @@ async fn proxies_from_the_environment() {
     let answer = direct.chat().completions().create_raw(hello(), &RequestOptions::default()).await.expect("direct");
     assert!(answer["choices"][0]["message"]["content"].is_string());
     assert_eq!(mock.requests("no-proxy").as_array().map(Vec::len), Some(1), "{}", mock.requests("no-proxy"));
+
+    // A SOCKS proxy is refused by name rather than sent HTTP (and the key with it).
+    let socks = client_with_proxies(&[("ALL_PROXY", &proxy_url.replace("http://", "socks5://"))], "http://gateway.invalid");
+    let error = socks.chat().completions().create_raw(hello(), &RequestOptions::default()).await.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Connection, "{error}");
+    assert!(error.message().contains("socks5:// proxies are not supported"), "{error}");
     drop(proxy);
 }

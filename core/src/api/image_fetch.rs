@@ -11,8 +11,10 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::error_body;
 use crate::options::RequestOptions;
-use crate::pool::read_body;
 use crate::transport::seconds;
+
+/// How much of an image host's error answer is read.
+const ERROR_BODY_BYTES: usize = 64 * 1024;
 
 pub(crate) async fn fetch(
     client: &Client,
@@ -42,8 +44,16 @@ pub(crate) async fn fetch(
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         if status >= 400 {
-            let body = read_body(response).await?;
-            return Err(error_body::from_http(status, headers, &body));
+            // Another host's error page: only its start is kept for the error.
+            let mut body = response.into_body();
+            let mut start = BytesMut::new();
+            while let Some(chunk) = body.next_chunk().await? {
+                start.extend_from_slice(&chunk[..chunk.len().min(ERROR_BODY_BYTES - start.len())]);
+                if start.len() == ERROR_BODY_BYTES {
+                    break;
+                }
+            }
+            return Err(error_body::from_http(status, headers, &start));
         }
         let declared_length = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
         if declared_length.is_some_and(|n| n > max_bytes as u64) {

@@ -76,7 +76,8 @@ impl Decoder {
                 State::ChunkSize => {
                     let Some(line) = line(buf)? else { return Ok(Step::NeedMore) };
                     let size = line[..].split(|&b| b == b';').next().unwrap_or_default();
-                    let size = std::str::from_utf8(size).ok().and_then(|s| u64::from_str_radix(s.trim(), 16).ok());
+                    let size = std::str::from_utf8(size).ok().map(str::trim).filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit()));
+                    let size = size.and_then(|s| u64::from_str_radix(s, 16).ok());
                     self.state = match size {
                         Some(0) => State::Trailers,
                         Some(n) => State::ChunkData(n),
@@ -197,6 +198,7 @@ mod tests {
     #[test]
     fn malformed_chunks_are_errors() {
         assert!(decode_all(Framing::Chunked, b"zz\r\n", 10).err().unwrap().to_string().contains("hexadecimal"));
+        assert!(decode_all(Framing::Chunked, b"+5\r\nhello\r\n0\r\n\r\n", 10).is_err(), "a sign is not a hex digit");
         assert!(decode_all(Framing::Chunked, b"2\r\nabc\r\n", 10).err().unwrap().to_string().contains("longer than its size"));
     }
 }

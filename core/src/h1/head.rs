@@ -91,7 +91,13 @@ fn parse(buf: &mut BytesMut, method: &Method) -> io::Result<Option<Head>> {
     }
     let framing = framing(status, &headers, method)?;
     // After a 101 the connection speaks another protocol; this client never asks for one.
-    let keep_alive = framing != Framing::UntilClose && status != StatusCode::SWITCHING_PROTOCOLS && keeps_alive(version, &headers);
+    // Both a transfer-encoding and a length is how request smuggling starts (RFC 9112,
+    // 6.3): the chunked framing is read, and the connection is not used again.
+    let ambiguous = headers.contains_key(TRANSFER_ENCODING) && headers.contains_key(CONTENT_LENGTH);
+    let keep_alive = framing != Framing::UntilClose
+        && status != StatusCode::SWITCHING_PROTOCOLS
+        && !ambiguous
+        && keeps_alive(version, &headers);
     Ok(Some(Head { status, version, headers, framing, keep_alive }))
 }
 
@@ -110,7 +116,9 @@ fn framing(status: StatusCode, headers: &HeaderMap, method: &Method) -> io::Resu
     let mut length = None;
     for value in headers.get_all(CONTENT_LENGTH) {
         for part in value.to_str().unwrap_or("x").split(',') {
-            let n = part.trim().parse::<u64>().map_err(|_| invalid("the answer's content-length is not a number"))?;
+            let part = part.trim();
+            let digits = !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+            let n = part.parse::<u64>().ok().filter(|_| digits).ok_or_else(|| invalid("the answer's content-length is not a number"))?;
             if length.is_some_and(|l| l != n) {
                 return Err(invalid("the answer has two different content-lengths"));
             }
@@ -161,9 +169,12 @@ mod tests {
 
     #[test]
     fn chunked_wins_over_length_and_close_ends_keep_alive() {
-        let h = head("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\nContent-Length: 3\r\nConnection: close\r\n\r\n").unwrap().unwrap();
+        let h = head("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n").unwrap().unwrap();
         assert_eq!(h.framing, Framing::Chunked);
         assert!(!h.keep_alive);
+        let h = head("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n").unwrap().unwrap();
+        assert_eq!(h.framing, Framing::Chunked, "chunked wins over a length");
+        assert!(!h.keep_alive, "and a connection that said both is not used again");
         let h = head("HTTP/1.1 200 OK\r\n\r\n").unwrap().unwrap();
         assert_eq!(h.framing, Framing::UntilClose);
         assert!(!h.keep_alive, "a body that ends at close cannot share its connection");
@@ -180,8 +191,10 @@ mod tests {
     fn bad_heads_are_errors_that_say_what_is_wrong() {
         let e = head("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n").err().unwrap();
         assert!(e.to_string().contains("two different content-lengths"), "{e}");
-        let e = head("HTTP/1.1 200 OK\r\nContent-Length: five\r\n\r\n").err().unwrap();
-        assert!(e.to_string().contains("not a number"), "{e}");
+        for length in ["five", "+5", ""] {
+            let e = head(&format!("HTTP/1.1 200 OK\r\nContent-Length: {length}\r\n\r\n")).err().unwrap();
+            assert!(e.to_string().contains("not a number"), "{length:?}: {e}");
+        }
         let e = head("SMTP ready\r\n\r\n").err().unwrap();
         assert!(e.to_string().contains("not HTTP/1.1"), "{e}");
     }

@@ -22,8 +22,9 @@ use crate::connector::Conn;
 
 /// A body up to this size goes out in the same write as the head.
 const SAME_WRITE_BODY: usize = 64 * 1024;
-/// A declared length up to this size is read into one buffer of that size.
-const PREALLOCATE_BODY: u64 = 64 * 1024 * 1024;
+/// The most memory set aside at once on a declared length's word (the buffer grows
+/// past it only as the bytes arrive).
+const PREALLOCATE_BODY: usize = 1024 * 1024;
 
 pub(crate) struct H1Conn {
     io: Conn,
@@ -37,14 +38,19 @@ impl H1Conn {
     }
 
     /// Whether a pooled connection can carry another request.
-    pub(crate) fn is_idle_and_open(&mut self) -> bool {
-        self.buf.is_empty() && self.io.is_idle_and_open()
+    pub(crate) fn is_idle_and_open(&self) -> bool {
+        self.io.is_idle_and_open()
     }
 
-    /// Lets go of the read buffer's memory between exchanges: a parked connection holds
-    /// its socket and nothing else.
-    pub(crate) fn release_buffer(&mut self) {
+    /// The connection, ready for the next request, once an answer was read to its end;
+    /// `None` if bytes beyond that answer arrived (they would be read as the next one's).
+    /// The read buffer's memory is let go: a parked connection holds only its socket.
+    pub(crate) fn into_reusable(mut self) -> Option<H1Conn> {
+        if !self.buf.is_empty() {
+            return None;
+        }
         self.buf = BytesMut::new();
+        Some(self)
     }
 
     /// Sends a request and reads the answer's head.
@@ -87,12 +93,12 @@ impl H1Conn {
     }
 
     /// The rest of the body in one piece: a body of declared length is read into one
-    /// buffer of that size, so it is neither copied nor grown.
+    /// buffer, so it is not copied piece by piece.
     pub(crate) async fn read_to_end(&mut self, decoder: &mut Decoder) -> io::Result<Bytes> {
-        if let Some(length) = decoder.remaining_length().filter(|&n| n <= PREALLOCATE_BODY) {
-            let length = length as usize;
+        if let Some(length) = decoder.remaining_length() {
+            let length = usize::try_from(length).unwrap_or(usize::MAX);
             while self.buf.len() < length {
-                self.buf.reserve(length - self.buf.len());
+                self.buf.reserve((length - self.buf.len()).min(PREALLOCATE_BODY));
                 if self.io.read_buf(&mut self.buf).await? == 0 {
                     decoder.at_close()?;
                 }

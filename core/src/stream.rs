@@ -191,11 +191,12 @@ impl EventStream {
     /// Moves decoded SSE events into the batch, stopping at `[DONE]` or an error frame.
     fn collect(&mut self, batch: &mut Vec<StreamEvent>) -> Result<()> {
         let mut events = std::mem::take(&mut self.decoded).into_iter();
+        let mut carried_data = false;
         for event in events.by_ref() {
             if event.data.is_empty() {
                 continue; // an empty keep-alive: no data, no reset of the idle timer
             }
-            self.idle_deadline = Instant::now() + self.call.idle_timeout;
+            carried_data = true;
             if event.data == "[DONE]" {
                 self.ended = Some(StreamEnd::Sentinel);
                 self.body = None;
@@ -217,6 +218,10 @@ impl EventStream {
             batch.push(StreamEvent { event: event.event, data: event.data });
         }
         drop(events);
+        if carried_data {
+            // Once per read, not per event: the events of one read arrived together.
+            self.idle_deadline = Instant::now() + self.call.idle_timeout;
+        }
         Ok(())
     }
 

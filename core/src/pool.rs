@@ -4,7 +4,7 @@
 //! retry layers: this crate's retries are its own (CONTRACT.md, Retries) and the
 //! gateway does not redirect.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
@@ -44,6 +44,11 @@ pub(crate) struct Parts {
 struct Idle {
     h1: HashMap<Origin, Vec<Parked>>,
     h2: HashMap<Origin, Shared>,
+    /// `https://` origins whose server chose HTTP/1.1: no call waits for another's
+    /// connect to them.
+    http1_only: HashSet<Origin>,
+    /// One connect at a time to an `https://` origin not known to be HTTP/1.1-only.
+    opening: HashMap<Origin, Arc<tokio::sync::Mutex<()>>>,
     /// Whether a task is closing connections that have been idle too long.
     reaping: bool,
 }
@@ -91,7 +96,7 @@ impl Pool {
         let origin = (scheme, authority);
         let reused = match self.reuse(&origin) {
             Some(reused) => reused,
-            None => Box::pin(self.open(&origin, uri)).await?,
+            None => Box::pin(self.open_one_at_a_time(&origin, uri)).await?,
         };
         let mut conn = match reused {
             Reused::H1(conn) => conn,
@@ -114,6 +119,43 @@ impl Pool {
         *response.version_mut() = head.version;
         *response.headers_mut() = head.headers;
         Ok(response)
+    }
+
+    /// A new connection to `origin`, or the HTTP/2 one another call just opened.
+    ///
+    /// An `https://` origin may answer with HTTP/2, and then one connection serves
+    /// every call: so a burst of calls to an origin not yet known lets one call connect
+    /// while the others wait to see what it got (a burst of 64 would otherwise make 64
+    /// TLS handshakes). Once an origin is known to speak HTTP/1.1, its connections open
+    /// side by side.
+    async fn open_one_at_a_time(&self, origin: &Origin, uri: &Uri) -> Result<Reused> {
+        if origin.0 != Scheme::HTTPS {
+            return self.open(origin, uri).await;
+        }
+        let turn = {
+            let mut idle = lock(&self.0);
+            if idle.http1_only.contains(origin) {
+                None
+            } else {
+                Some(idle.opening.entry(origin.clone()).or_default().clone())
+            }
+        };
+        let Some(turn) = turn else { return self.open(origin, uri).await };
+        let _mine = turn.lock().await;
+        if let Some(reused) = self.reuse(origin) {
+            return Ok(reused);
+        }
+        if lock(&self.0).http1_only.contains(origin) {
+            drop(_mine);
+            return self.open(origin, uri).await;
+        }
+        let opened = self.open(origin, uri).await?;
+        if matches!(opened, Reused::H1(_)) {
+            let mut idle = lock(&self.0);
+            idle.http1_only.insert(origin.clone());
+            idle.opening.remove(origin);
+        }
+        Ok(opened)
     }
 
     /// A new connection to `origin`; HTTP/2 ones are shared from now on.

@@ -8,6 +8,7 @@
 
 use std::convert::Infallible;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
@@ -29,8 +30,12 @@ fn fixture(name: &str) -> PathBuf {
 /// What the server saw of one request: HTTP version, path, and the key it carried.
 type Seen = Arc<Mutex<Vec<(String, String, String)>>>;
 
-/// A TLS server offering h2 and http/1.1 that answers every request with a completion.
-async fn tls_server() -> (u16, Seen) {
+/// How many TLS connections the server accepted.
+static HANDSHAKES: AtomicUsize = AtomicUsize::new(0);
+
+/// A TLS server offering these protocols (ALPN) that answers every request with a
+/// completion.
+async fn tls_server(protocols: &[&[u8]]) -> (u16, Seen) {
     let certs = CertificateDer::pem_file_iter(fixture("server.pem")).unwrap().collect::<Result<Vec<_>, _>>().unwrap();
     let key = PrivateKeyDer::from_pem_file(fixture("server.key")).unwrap();
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
@@ -40,7 +45,7 @@ async fn tls_server() -> (u16, Seen) {
         .with_no_client_auth()
         .with_single_cert(certs, key)
         .unwrap();
-    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    config.alpn_protocols = protocols.iter().map(|p| p.to_vec()).collect();
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -51,6 +56,7 @@ async fn tls_server() -> (u16, Seen) {
             let (acceptor, log) = (acceptor.clone(), log.clone());
             tokio::spawn(async move {
                 let Ok(tls) = acceptor.accept(tcp).await else { return };
+                HANDSHAKES.fetch_add(1, Ordering::SeqCst);
                 let h2 = tls.get_ref().1.alpn_protocol() == Some(b"h2");
                 let service = hyper::service::service_fn(move |request: Request<Incoming>| {
                     let log = log.clone();
@@ -125,13 +131,47 @@ async fn https_with_http2_directly_and_through_a_connect_proxy() {
         std::env::remove_var(name);
     }
     std::env::set_var("SSL_CERT_FILE", fixture("ca.pem"));
-    let (port, seen) = tls_server().await;
+    let (port, seen) = tls_server(&[b"h2", b"http/1.1"]).await;
     let base_url = format!("https://localhost:{port}");
 
     let answer = ask(&base_url).await;
     assert_eq!(answer["choices"][0]["message"]["content"], "over tls");
     let request = seen.lock().unwrap().pop().expect("a request");
     assert_eq!(request, ("HTTP/2.0".to_string(), "/v1/chat/completions".to_string(), "Bearer sk-tls-test".to_string()));
+
+    // A burst of calls on a new client shares one HTTP/2 connection: one call connects
+    // while the others wait to see what it got.
+    let before = HANDSHAKES.load(Ordering::SeqCst);
+    let client = Client::builder().api_key("sk-tls-test").base_url(&base_url).max_retries(0).build().expect("client");
+    let burst = (0..16).map(|_| {
+        let client = client.clone();
+        async move { client.chat().completions().create_raw(hello(), &RequestOptions::default()).await }
+    });
+    for answer in futures_util::future::join_all(burst).await {
+        assert_eq!(answer.expect("a call of the burst").into_inner()["choices"][0]["message"]["content"], "over tls");
+    }
+    assert_eq!(HANDSHAKES.load(Ordering::SeqCst) - before, 1, "one TLS connection for the whole burst");
+    seen.lock().unwrap().clear();
+
+    // A server that speaks only HTTP/1.1: after the first connect says so, the rest
+    // of the burst connects side by side, one connection per call in flight.
+    let (http1_port, http1_seen) = tls_server(&[b"http/1.1"]).await;
+    let before = HANDSHAKES.load(Ordering::SeqCst);
+    let client = Client::builder()
+        .api_key("sk-tls-test")
+        .base_url(format!("https://localhost:{http1_port}"))
+        .max_retries(0)
+        .build()
+        .expect("client");
+    let burst = (0..16).map(|_| {
+        let client = client.clone();
+        async move { client.chat().completions().create_raw(hello(), &RequestOptions::default()).await }
+    });
+    for answer in futures_util::future::join_all(burst).await {
+        answer.expect("a call of the HTTP/1.1 burst");
+    }
+    assert!(HANDSHAKES.load(Ordering::SeqCst) - before > 1, "HTTP/1.1 calls do not queue behind one connection");
+    assert!(http1_seen.lock().unwrap().iter().all(|(version, ..)| version == "HTTP/1.1"));
 
     let (proxy_port, tunnels) = connect_proxy().await;
     std::env::set_var("HTTPS_PROXY", format!("http://127.0.0.1:{proxy_port}"));

@@ -6,10 +6,10 @@ use bytes::Bytes;
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
-use crate::error::{describe_chain, Error, Result};
+use crate::error::{Error, Result};
 use crate::h1::body::Decoder;
 use crate::h1::H1Conn;
-use crate::pool::{check_in, Parts};
+use crate::pool::{check_in, Origin, Parts};
 
 pub(crate) enum Body {
     Empty,
@@ -23,11 +23,11 @@ pub(crate) struct H1Body {
     conn: Option<H1Conn>,
     decoder: Decoder,
     /// The pool to give the connection back to, if it may carry another request.
-    home: Option<(Weak<Parts>, (http::uri::Scheme, http::uri::Authority))>,
+    home: Option<(Weak<Parts>, Origin)>,
 }
 
 impl H1Body {
-    pub(crate) fn new(conn: H1Conn, decoder: Decoder, home: Option<(Weak<Parts>, (http::uri::Scheme, http::uri::Authority))>) -> H1Body {
+    pub(crate) fn new(conn: H1Conn, decoder: Decoder, home: Option<(Weak<Parts>, Origin)>) -> H1Body {
         H1Body { conn: Some(conn), decoder, home }
     }
 
@@ -76,7 +76,7 @@ impl Body {
 
 /// A body that failed part-way: the connection was cut (or reset, or sent garbage).
 fn cut<E: std::error::Error + Send + Sync + 'static>(e: E) -> Error {
-    Error::connection(format!("the connection was cut while reading the answer: {}", describe_chain(&e))).with_source(e)
+    Error::connection_failed("the connection was cut while reading the answer", e)
 }
 
 /// The next data frame of an HTTP/2 body (its trailers are skipped).

@@ -250,7 +250,6 @@ fn positive(d: Option<Duration>, name: &str) -> Result<Option<Duration>> {
     }
 }
 
-/// Checks header names and values; `what` names the argument in the error.
 /// Headers about the message's framing or the connection: one set by a user would
 /// contradict the request as written (a wrong length makes the server read the rest as
 /// another request) or the pool's handling of the connection.
@@ -263,6 +262,7 @@ const CONNECTION_HEADERS: [HeaderName; 6] = [
     http::header::TRAILER,
 ];
 
+/// Checks header names and values; `what` names the argument in the error.
 pub(crate) fn header_map(pairs: &[(String, String)], what: &str) -> Result<HeaderMap> {
     let mut map = HeaderMap::with_capacity(pairs.len());
     for (name, value) in pairs {

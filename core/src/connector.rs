@@ -155,16 +155,25 @@ fn tls_config() -> Result<ClientConfig, BoxError> {
 
 /// One open connection, however it was reached.
 pub(crate) struct Conn {
-    stream: Stream,
+    pub(crate) stream: Stream,
     /// `Some` when this is a connection to an HTTP proxy that forwards plain-HTTP
     /// requests (sent in absolute form), with the proxy's credentials if it has any.
-    forwarded_with: Option<Option<HeaderValue>>,
+    pub(crate) forwarded_with: Option<Option<HeaderValue>>,
 }
 
-impl Conn {
+/// TLS state is large (kilobytes), so only plain TCP is held inline: 1000 plain
+/// connections in flight would otherwise carry a TLS stream's size each.
+pub(crate) enum Stream {
+    Plain(TcpStream),
+    Tls(Box<TlsStream<TcpStream>>),
+    /// TLS to the destination inside a `CONNECT` tunnel through a proxy.
+    Tunnelled(Box<TlsStream<Stream>>),
+}
+
+impl Stream {
     /// Whether TLS chose HTTP/2.
     pub(crate) fn is_h2(&self) -> bool {
-        let tls = match &self.stream {
+        let tls = match self {
             Stream::Plain(_) => return false,
             Stream::Tls(tls) => tls.get_ref().1,
             Stream::Tunnelled(tls) => tls.get_ref().1,
@@ -172,15 +181,11 @@ impl Conn {
         tls.alpn_protocol() == Some(b"h2")
     }
 
-    pub(crate) fn forwarded_with(&self) -> Option<Option<&HeaderValue>> {
-        self.forwarded_with.as_ref().map(Option::as_ref)
-    }
-
     /// Waits until the connection has something to read, without holding a buffer
     /// meanwhile: a thousand connections waiting for their answers then cost no read
     /// buffers. (TLS streams need rustls's own buffer anyway, so they skip the wait.)
     pub(crate) async fn readable(&self) -> io::Result<()> {
-        match &self.stream {
+        match self {
             Stream::Plain(tcp) => tcp.readable().await,
             _ => Ok(()),
         }
@@ -195,23 +200,12 @@ impl Conn {
     /// a call waits, so a close that came between two calls would go unseen.
     pub(crate) fn is_idle_and_open(&self) -> bool {
         let mut byte = [MaybeUninit::<u8>::uninit(); 1];
-        match socket2::SockRef::from(self.stream.tcp()).peek(&mut byte) {
+        match socket2::SockRef::from(self.tcp()).peek(&mut byte) {
             Err(e) => e.kind() == io::ErrorKind::WouldBlock,
             Ok(_) => false, // closed (0) or unasked-for bytes
         }
     }
-}
 
-/// TLS state is large (kilobytes), so only plain TCP is held inline: 1000 plain
-/// connections in flight would otherwise carry a TLS stream's size each.
-enum Stream {
-    Plain(TcpStream),
-    Tls(Box<TlsStream<TcpStream>>),
-    /// TLS to the destination inside a `CONNECT` tunnel through a proxy.
-    Tunnelled(Box<TlsStream<Stream>>),
-}
-
-impl Stream {
     /// The TCP connection underneath.
     fn tcp(&self) -> &TcpStream {
         match self {
@@ -271,33 +265,5 @@ impl AsyncWrite for Stream {
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         each!(self.get_mut(), io => io.poll_shutdown(cx))
-    }
-}
-
-impl AsyncRead for Conn {
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_read(cx, buf)
-    }
-}
-
-impl AsyncWrite for Conn {
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write(cx, buf)
-    }
-
-    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[io::IoSlice<'_>]) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write_vectored(cx, bufs)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.stream.is_write_vectored()
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_flush(cx)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().stream).poll_shutdown(cx)
     }
 }

@@ -128,6 +128,10 @@ impl Error {
     pub(crate) fn connection(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Connection, message)
     }
+    /// A connection error: `what` failed because of `cause`, described with its chain.
+    pub(crate) fn connection_failed(what: &str, cause: impl std::error::Error + Send + Sync + 'static) -> Error {
+        Error::connection(format!("{what}: {}", describe_chain(&cause))).with_source(cause)
+    }
 
     pub(crate) fn timeout(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Timeout, message)

@@ -17,14 +17,17 @@ use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 
 use crate::body::{Body, H1Body};
 use crate::connector::{ConnectError, Connector};
-use crate::error::{describe_chain, Error, Result};
+use crate::error::{Error, Result};
 use crate::h1::body::Decoder;
 use crate::h1::H1Conn;
 
 pub(crate) type HttpResponse = http::Response<Body>;
 type Http2Sender = http2::SendRequest<Full<Bytes>>;
 /// Connections are shared only within one scheme, host and port.
-type Origin = (Scheme, Authority);
+pub(crate) type Origin = (Scheme, Authority);
+
+const CONNECT_FAILED: &str = "could not connect to the gateway";
+const REQUEST_FAILED: &str = "the request failed";
 
 /// How long an unused connection is kept.
 const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
@@ -102,9 +105,7 @@ impl Pool {
             Reused::H1(conn) => conn,
             Reused::H2(sender) => return Box::pin(send_h2(sender, method, uri, headers, body)).await,
         };
-        let head = conn.exchange(method, uri, headers, body).await.map_err(|e| {
-            Error::connection(format!("the request failed: {}", describe_chain(&e))).with_source(e)
-        })?;
+        let head = conn.exchange(method, uri, headers, body).await.map_err(|e| Error::connection_failed(REQUEST_FAILED, e))?;
         let decoder = Decoder::new(head.framing);
         let body = if decoder.is_done() {
             if head.keep_alive {
@@ -161,7 +162,7 @@ impl Pool {
     /// A new connection to `origin`; HTTP/2 ones are shared from now on.
     async fn open(&self, origin: &Origin, uri: &Uri) -> Result<Reused> {
         let conn = self.0.connector.connect(uri).await.map_err(connect_error)?;
-        if !conn.is_h2() {
+        if !conn.stream.is_h2() {
             return Ok(Reused::H1(H1Conn::new(conn)));
         }
         // Pings find a connection that died silently (a NAT that forgot it, say) within
@@ -171,9 +172,9 @@ impl Pool {
             .keep_alive_interval(H2_PING_INTERVAL)
             .keep_alive_timeout(H2_PING_TIMEOUT)
             .keep_alive_while_idle(true)
-            .handshake(TokioIo::new(conn))
+            .handshake(TokioIo::new(conn.stream))
             .await
-            .map_err(|e| Error::connection(format!("could not connect to the gateway: {}", describe_chain(&e))).with_source(e))?;
+            .map_err(|e| Error::connection_failed(CONNECT_FAILED, e))?;
         // The connection's own task; how it ends reaches the requests on it.
         tokio::spawn(connection);
         let mut idle = lock(&self.0);
@@ -211,7 +212,7 @@ impl Pool {
 }
 
 async fn send_h2(mut sender: Http2Sender, method: &Method, uri: &Uri, headers: &HeaderMap, body: Option<&Bytes>) -> Result<HttpResponse> {
-    let failed = |e: hyper::Error| Error::connection(format!("the request failed: {}", describe_chain(&e))).with_source(e);
+    let failed = |e| Error::connection_failed(REQUEST_FAILED, e);
     let mut request = Request::new(Full::new(body.cloned().unwrap_or_default()));
     *request.method_mut() = method.clone();
     *request.uri_mut() = uri.clone();
@@ -222,12 +223,10 @@ async fn send_h2(mut sender: Http2Sender, method: &Method, uri: &Uri, headers: &
 }
 
 fn connect_error(e: ConnectError) -> Error {
-    let message = format!("could not connect to the gateway: {e}");
     match e {
-        ConnectError::TimedOut(_) => Error::timeout(message),
-        ConnectError::Failed(_) => Error::connection(message),
+        ConnectError::TimedOut(_) => Error::timeout(format!("{CONNECT_FAILED}: {e}")).with_source(e),
+        ConnectError::Failed(_) => Error::connection_failed(CONNECT_FAILED, e),
     }
-    .with_source(e)
 }
 
 fn lock(parts: &Parts) -> MutexGuard<'_, Idle> {

@@ -119,10 +119,24 @@ fn hello() -> Value {
     json!({"model": "gpt-5.2", "messages": [{"role": "user", "content": "Hello"}]})
 }
 
+/// A new client (so a new pool), built while the current certificate settings hold.
+fn client(base_url: &str) -> Client {
+    Client::builder().api_key("sk-tls-test").base_url(base_url).max_retries(0).build().expect("client")
+}
+
 async fn ask(base_url: &str) -> Value {
-    let client = Client::builder().api_key("sk-tls-test").base_url(base_url).max_retries(0).build().expect("client");
-    let answer = client.chat().completions().create_raw(hello(), &RequestOptions::default()).await;
+    let answer = client(base_url).chat().completions().create_raw(hello(), &RequestOptions::default()).await;
     answer.unwrap_or_else(|e| panic!("{base_url}: {e}")).into_inner()
+}
+
+/// `calls` calls at once on a new client; their answers.
+async fn burst(base_url: &str, calls: usize) -> Vec<tokenhot::Result<Value>> {
+    let client = client(base_url);
+    let calls = (0..calls).map(|_| {
+        let client = client.clone();
+        async move { client.chat().completions().create_raw(hello(), &RequestOptions::default()).await.map(|r| r.into_inner()) }
+    });
+    futures_util::future::join_all(calls).await
 }
 
 #[tokio::test]
@@ -142,13 +156,8 @@ async fn https_with_http2_directly_and_through_a_connect_proxy() {
     // A burst of calls on a new client shares one HTTP/2 connection: one call connects
     // while the others wait to see what it got.
     let before = HANDSHAKES.load(Ordering::SeqCst);
-    let client = Client::builder().api_key("sk-tls-test").base_url(&base_url).max_retries(0).build().expect("client");
-    let burst = (0..16).map(|_| {
-        let client = client.clone();
-        async move { client.chat().completions().create_raw(hello(), &RequestOptions::default()).await }
-    });
-    for answer in futures_util::future::join_all(burst).await {
-        assert_eq!(answer.expect("a call of the burst").into_inner()["choices"][0]["message"]["content"], "over tls");
+    for answer in burst(&base_url, 16).await {
+        assert_eq!(answer.expect("a call of the burst")["choices"][0]["message"]["content"], "over tls");
     }
     assert_eq!(HANDSHAKES.load(Ordering::SeqCst) - before, 1, "one TLS connection for the whole burst");
     seen.lock().unwrap().clear();
@@ -157,17 +166,7 @@ async fn https_with_http2_directly_and_through_a_connect_proxy() {
     // of the burst connects side by side, one connection per call in flight.
     let (http1_port, http1_seen) = tls_server(&[b"http/1.1"]).await;
     let before = HANDSHAKES.load(Ordering::SeqCst);
-    let client = Client::builder()
-        .api_key("sk-tls-test")
-        .base_url(format!("https://localhost:{http1_port}"))
-        .max_retries(0)
-        .build()
-        .expect("client");
-    let burst = (0..16).map(|_| {
-        let client = client.clone();
-        async move { client.chat().completions().create_raw(hello(), &RequestOptions::default()).await }
-    });
-    for answer in futures_util::future::join_all(burst).await {
+    for answer in burst(&format!("https://localhost:{http1_port}"), 16).await {
         answer.expect("a call of the HTTP/1.1 burst");
     }
     assert!(HANDSHAKES.load(Ordering::SeqCst) - before > 1, "HTTP/1.1 calls do not queue behind one connection");
@@ -184,7 +183,6 @@ async fn https_with_http2_directly_and_through_a_connect_proxy() {
 
     // A certificate the client does not trust is refused, not accepted quietly.
     std::env::set_var("SSL_CERT_FILE", fixture("server.key"));
-    let client = Client::builder().api_key("sk-tls-test").base_url(&base_url).max_retries(0).build().expect("client");
-    let error = client.chat().completions().create_raw(hello(), &RequestOptions::default()).await.unwrap_err();
+    let error = client(&base_url).chat().completions().create_raw(hello(), &RequestOptions::default()).await.unwrap_err();
     assert_eq!(error.kind(), tokenhot::ErrorKind::Connection, "{error}");
 }

@@ -7,6 +7,7 @@ use bytes::{Bytes, BytesMut};
 use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderMap, Method, Uri};
 
+use crate::body::Body;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::error_body;
@@ -45,27 +46,16 @@ pub(crate) async fn fetch(
         let headers = response.headers().clone();
         if status >= 400 {
             // Another host's error page: only its start is kept for the error.
-            let mut body = response.into_body();
-            let mut start = BytesMut::new();
-            while let Some(chunk) = body.next_chunk().await? {
-                start.extend_from_slice(&chunk[..chunk.len().min(ERROR_BODY_BYTES - start.len())]);
-                if start.len() == ERROR_BODY_BYTES {
-                    break;
-                }
-            }
+            let (start, _) = read_at_most(response.into_body(), ERROR_BODY_BYTES).await?;
             return Err(error_body::from_http(status, headers, &start));
         }
         let declared_length = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
         if declared_length.is_some_and(|n| n > max_bytes as u64) {
             return Err(too_large(max_bytes));
         }
-        let mut body = response.into_body();
-        let mut data = BytesMut::new();
-        while let Some(chunk) = body.next_chunk().await? {
-            if data.len() + chunk.len() > max_bytes {
-                return Err(too_large(max_bytes));
-            }
-            data.extend_from_slice(&chunk);
+        let (data, more) = read_at_most(response.into_body(), max_bytes).await?;
+        if more {
+            return Err(too_large(max_bytes));
         }
         let data = data.freeze();
         let declared = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|v| v.split(';').next().unwrap_or("").trim().to_string());
@@ -88,6 +78,19 @@ pub(crate) async fn fetch(
         Ok(result) => result.map_err(|e| e.with_attempts(1)),
         Err(_) => Err(Error::timeout(format!("the image download timed out after {}", seconds(timeout))).with_attempts(1)),
     }
+}
+
+/// Up to `cap` bytes of `body`, and whether it held more.
+async fn read_at_most(mut body: Body, cap: usize) -> Result<(BytesMut, bool)> {
+    let mut data = BytesMut::new();
+    while let Some(chunk) = body.next_chunk().await? {
+        let room = cap - data.len();
+        data.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if chunk.len() > room {
+            return Ok((data, true));
+        }
+    }
+    Ok((data, false))
 }
 
 fn too_large(max: usize) -> Error {

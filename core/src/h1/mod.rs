@@ -13,12 +13,12 @@ mod request;
 use std::io;
 
 use bytes::{Bytes, BytesMut};
-use http::{HeaderMap, Method, Uri};
+use http::{HeaderMap, HeaderValue, Method, Uri};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use self::body::{Decoder, Step};
 use self::head::{Head, READ_SIZE};
-use crate::connector::Conn;
+use crate::connector::{Conn, Stream};
 
 /// A body up to this size goes out in the same write as the head.
 const SAME_WRITE_BODY: usize = 64 * 1024;
@@ -27,14 +27,16 @@ const SAME_WRITE_BODY: usize = 64 * 1024;
 const PREALLOCATE_BODY: usize = 1024 * 1024;
 
 pub(crate) struct H1Conn {
-    io: Conn,
+    io: Stream,
+    /// `Some` on a connection to a forwarding proxy, with its credentials if any.
+    forwarded_with: Option<Option<HeaderValue>>,
     /// Bytes read but not yet taken; empty between exchanges.
     buf: BytesMut,
 }
 
 impl H1Conn {
-    pub(crate) fn new(io: Conn) -> H1Conn {
-        H1Conn { io, buf: BytesMut::new() }
+    pub(crate) fn new(conn: Conn) -> H1Conn {
+        H1Conn { io: conn.stream, forwarded_with: conn.forwarded_with, buf: BytesMut::new() }
     }
 
     /// Whether a pooled connection can carry another request.
@@ -58,8 +60,8 @@ impl H1Conn {
         let body_len = body.map(Bytes::len);
         let inline = body.filter(|b| b.len() <= SAME_WRITE_BODY);
         let mut out = Vec::with_capacity(512 + inline.map_or(0, Bytes::len));
-        let forwarded = self.io.forwarded_with();
-        request::encode(method, uri, forwarded.is_some(), headers, forwarded.flatten(), body_len, &mut out);
+        let proxy_authorization = self.forwarded_with.as_ref().and_then(Option::as_ref);
+        request::encode(method, uri, self.forwarded_with.is_some(), headers, proxy_authorization, body_len, &mut out);
         if let Some(body) = inline {
             out.extend_from_slice(body);
         }

@@ -47,20 +47,16 @@ async fn race(addresses: &[SocketAddr]) -> io::Result<TcpStream> {
         let more_to_start = next.len() > 0;
         let delay = tokio::time::sleep(NEXT_ATTEMPT_DELAY);
         tokio::pin!(delay);
-        // Waits for a connection, a failure, or (with addresses left) the delay.
-        loop {
-            tokio::select! {
-                finished = pending.next(), if !pending.is_empty() => match finished {
-                    Some(Ok(stream)) => return Ok(stream),
-                    Some(Err(e)) => {
-                        last_error = Some(e);
-                        break; // start the next address now
-                    }
-                    None => break,
-                },
-                _ = &mut delay, if more_to_start => break,
-                else => break,
-            }
+        // Waits for a connection, a failure (the next address starts now), or, with
+        // addresses left, the delay.
+        tokio::select! {
+            finished = pending.next(), if !pending.is_empty() => match finished {
+                Some(Ok(stream)) => return Ok(stream),
+                Some(Err(e)) => last_error = Some(e),
+                None => {}
+            },
+            _ = &mut delay, if more_to_start => {}
+            else => {}
         }
     }
 }

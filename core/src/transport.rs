@@ -168,6 +168,7 @@ impl Call {
     ///
     /// A plain `fn` around an `async move` block: the block uses the call where it was
     /// captured, where an `async fn` taking `mut self` would copy it into a local too.
+    #[allow(clippy::manual_async_fn)] // on purpose, as said above
     fn answer<T>(mut self, decode: impl FnOnce(&Bytes) -> serde_json::Result<T> + Send) -> impl Future<Output = Result<Response<T>>> + Send
     where
         T: Send,

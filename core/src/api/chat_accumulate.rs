@@ -4,10 +4,11 @@
 //! is lost: unknown top-level keys are kept from the chunks, unknown string deltas
 //! (e.g. `reasoning_content`) are joined, anything else keeps its last value.
 //!
-//! A chunk is read from its text a level at a time (`raw_json`): most of a chunk is
-//! members that repeat unchanged (`id`, `model`, `created`) or one piece of content,
-//! and only what is kept is built as a value.
+//! A chunk is read and folded in one pass over its text (`chat_chunk_read`): most of
+//! a chunk is members that repeat unchanged (`id`, `model`, `created`) or one piece of
+//! content, and only what is kept is built as a value.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde_json::value::RawValue;
@@ -15,7 +16,8 @@ use serde_json::{Map, Value};
 
 use super::accumulating_stream::{Accumulate, AccumulatingStream};
 use super::chat::{ChatCompletion, ChatCompletionChunk};
-use super::raw_json::{chunk as chunk_members, elements, is_null, members, string, to_value, Members};
+use super::chat_chunk_read::{as_u64, fold_chunk, Piece};
+use super::raw_json::{elements, is_null, members, string, to_value};
 
 #[derive(Debug, Default)]
 pub struct ChatAccumulator {
@@ -24,11 +26,10 @@ pub struct ChatAccumulator {
     top: Vec<(String, Box<RawValue>)>,
     choices: BTreeMap<u64, ChoiceState>,
     usage: Option<Box<RawValue>>,
-    saw_finish_reason: bool,
 }
 
 #[derive(Debug, Default)]
-struct ChoiceState {
+pub(super) struct ChoiceState {
     message: Map<String, Value>,
     tool_calls: BTreeMap<u64, Map<String, Value>>,
     finish_reason: Option<Value>,
@@ -44,7 +45,7 @@ impl ChatAccumulator {
     /// Whether any choice reported a finish reason (a stream that ends cleanly without
     /// `[DONE]` is accepted only then).
     pub fn saw_finish_reason(&self) -> bool {
-        self.saw_finish_reason
+        self.choices.values().any(|choice| choice.finish_reason.is_some())
     }
 
     pub fn push(&mut self, chunk: &Value) {
@@ -54,40 +55,24 @@ impl ChatAccumulator {
 
     /// Folds one chunk given as its JSON text (the stream's event data), read in one
     /// pass that also checks it is JSON. A chunk that is JSON but not an object is
-    /// ignored.
+    /// ignored. On an error, what came before it in the chunk may have been folded
+    /// (a stream fails at such a chunk, and its result is then never asked for).
     pub fn push_text(&mut self, chunk: &str) -> serde_json::Result<()> {
-        let Some(chunk) = chunk_members(chunk, "choices")? else { return Ok(()) };
-        for (key, value) in chunk.members {
-            match key.as_ref() {
-                "usage" if !is_null(value) => self.usage = Some(value.to_owned()),
-                "usage" | "object" => {}
-                _ => keep_last(&mut self.top, &key, value),
-            }
-        }
-        for choice in chunk.items {
-            self.push_choice(choice);
-        }
-        Ok(())
+        fold_chunk(self, chunk)
     }
 
-    fn push_choice(&mut self, choice: Members<'_>) {
-        let index = choice.iter().find(|(k, _)| k == "index").and_then(|(_, v)| as_u64(v)).unwrap_or(0);
-        let state = self.choices.entry(index).or_default();
-        for (key, value) in choice {
-            match key.as_ref() {
-                "index" => {}
-                "delta" => state.push_delta(value),
-                "finish_reason" if !is_null(value) => {
-                    state.finish_reason = Some(to_value(value));
-                    self.saw_finish_reason = true;
-                }
-                "logprobs" => state.push_logprobs(&to_value(value)),
-                "finish_reason" => {}
-                _ => {
-                    state.extra.insert(key.into_owned(), to_value(value));
-                }
-            }
+    /// A top-level member other than `choices` and `object`.
+    pub(super) fn push_top(&mut self, key: &str, value: &RawValue) {
+        match key {
+            "usage" if !is_null(value) => self.usage = Some(value.to_owned()),
+            "usage" => {}
+            _ => keep_last(&mut self.top, key, value),
         }
+    }
+
+    /// The state of the choice numbered `index`, made at its first chunk.
+    pub(super) fn choice(&mut self, index: u64) -> &mut ChoiceState {
+        self.choices.entry(index).or_default()
     }
 
     pub fn completion(&self) -> Value {
@@ -122,7 +107,7 @@ impl Accumulate for ChatAccumulator {
     }
     /// Chat ends at `[DONE]`; a clean end without it is accepted after a finish reason.
     fn check_clean_end(&self) -> Result<(), &'static str> {
-        if self.saw_finish_reason {
+        if self.saw_finish_reason() {
             Ok(())
         } else {
             Err("the stream ended before [DONE] and before any finish reason")
@@ -146,26 +131,46 @@ impl ChatStream {
 }
 
 impl ChoiceState {
-    fn push_delta(&mut self, delta: &RawValue) {
-        let Some(delta) = members(delta.get()) else { return };
-        for (key, value) in delta {
-            if key == "tool_calls" {
-                if let Some(calls) = elements(value) {
-                    for call in calls {
-                        self.push_tool_call(call);
-                    }
-                    continue;
+    /// A member of the choice other than `index` and `delta`.
+    pub(super) fn push_member(&mut self, key: Cow<'_, str>, value: &RawValue) {
+        match key.as_ref() {
+            "finish_reason" | "logprobs" if is_null(value) => {}
+            "finish_reason" => self.finish_reason = Some(to_value(value)),
+            "logprobs" => self.push_logprobs(&to_value(value)),
+            _ => {
+                self.extra.insert(key.into_owned(), to_value(value));
+            }
+        }
+    }
+
+    /// A member of the delta other than `tool_calls`: a string is appended to what
+    /// came before (except `role`), a null never erases a value, anything else
+    /// replaces it.
+    pub(super) fn push_delta(&mut self, key: &str, piece: Piece<'_>) {
+        match piece {
+            Piece::Null => {
+                self.message.entry(key).or_insert(Value::Null);
+            }
+            Piece::Text(text) if key != "role" => append_text(&mut self.message, key, &text),
+            Piece::Text(text) => {
+                self.message.insert(key.to_string(), Value::String(text.into_owned()));
+            }
+            Piece::Other(value) => {
+                self.message.insert(key.to_string(), value);
+            }
+        }
+    }
+
+    /// The delta's `tool_calls`: a list of pieces of calls, each folded by its index.
+    pub(super) fn push_tool_calls(&mut self, value: &RawValue) {
+        match elements(value) {
+            Some(calls) => {
+                for call in calls {
+                    self.push_tool_call(call);
                 }
             }
-            if is_null(value) {
-                self.message.entry(key.into_owned()).or_insert(Value::Null);
-            } else if key == "role" {
-                self.message.insert(key.into_owned(), to_value(value));
-            } else if let Some(piece) = string(value) {
-                append_text(&mut self.message, &key, &piece);
-            } else {
-                self.message.insert(key.into_owned(), to_value(value));
-            }
+            // Not a list: kept as any other member is.
+            None => self.push_delta("tool_calls", serde_json::from_str(value.get()).unwrap_or(Piece::Null)),
         }
     }
 
@@ -254,10 +259,6 @@ fn keep_last(kept: &mut Vec<(String, Box<RawValue>)>, key: &str, value: &RawValu
     }
 }
 
-fn as_u64(value: &RawValue) -> Option<u64> {
-    serde_json::from_str(value.get()).ok()
-}
-
 fn append_text(target: &mut Map<String, Value>, key: &str, piece: &str) {
     match target.get_mut(key) {
         Some(Value::String(existing)) => existing.push_str(piece),
@@ -324,3 +325,4 @@ mod tests {
         assert_eq!(acc.completion(), done);
     }
 }
+

@@ -3,6 +3,7 @@
 pub mod accumulating_stream;
 pub mod chat;
 pub mod chat_accumulate;
+mod chat_chunk_read;
 pub mod gemini;
 pub mod gemini_accumulate;
 mod gemini_fields;

@@ -14,22 +14,6 @@ use serde_json::Value;
 /// An object's members in wire order: the key (unescaped) and the value as text.
 pub(crate) type Members<'a> = Vec<(Cow<'a, str>, &'a RawValue)>;
 
-/// A chunk read in one pass: its top-level members, except the array member named
-/// `items_key`, whose objects come as members of their own (`items`).
-pub(crate) struct Chunk<'a> {
-    pub members: Members<'a>,
-    pub items: Vec<Members<'a>>,
-}
-
-/// Reads `text` as a [`Chunk`]: `Ok(None)` when it is JSON but not an object, an error
-/// when it is not JSON (the whole text is checked, values left as text included).
-pub(crate) fn chunk<'a>(text: &'a str, items_key: &'static str) -> serde_json::Result<Option<Chunk<'a>>> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let chunk = deserializer.deserialize_any(ChunkVisitor { items_key })?;
-    deserializer.end()?;
-    Ok(chunk)
-}
-
 /// The members of `text` if it is a JSON object.
 pub(crate) fn members(text: &str) -> Option<Members<'_>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -99,89 +83,7 @@ macro_rules! accept_anything_else {
         }
     };
 }
-
-struct ChunkVisitor {
-    items_key: &'static str,
-}
-
-impl<'de> Visitor<'de> for ChunkVisitor {
-    type Value = Option<Chunk<'de>>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("JSON")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut chunk = Chunk { members: Vec::with_capacity(8), items: Vec::new() };
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            if key.0 == self.items_key {
-                chunk.items = map.next_value::<Items<'de>>()?.0;
-            } else {
-                chunk.members.push((key.0, map.next_value::<&'de RawValue>()?));
-            }
-        }
-        Ok(Some(chunk))
-    }
-
-    accept_anything_else!(seq);
-}
-
-/// The objects of an array, each as its members (anything else in it is skipped; a
-/// value that is not an array gives none).
-#[derive(Default)]
-struct Items<'a>(Vec<Members<'a>>);
-
-impl<'de> de::Deserialize<'de> for Items<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ItemsVisitor)
-    }
-}
-
-struct ItemsVisitor;
-
-impl<'de> Visitor<'de> for ItemsVisitor {
-    type Value = Items<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("JSON")
-    }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Object<'de>>()? {
-            items.extend(item.0);
-        }
-        Ok(Items(items))
-    }
-
-    accept_anything_else!(map);
-}
-
-/// An object's members, or `None` for any other value.
-#[derive(Default)]
-struct Object<'a>(Option<Members<'a>>);
-
-impl<'de> de::Deserialize<'de> for Object<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ObjectVisitor)
-    }
-}
-
-struct ObjectVisitor;
-
-impl<'de> Visitor<'de> for ObjectVisitor {
-    type Value = Object<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("JSON")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        MembersVisitor.visit_map(map).map(|members| Object(Some(members)))
-    }
-
-    accept_anything_else!(seq);
-}
+pub(crate) use accept_anything_else;
 
 struct MembersVisitor;
 
@@ -202,7 +104,7 @@ impl<'de> Visitor<'de> for MembersVisitor {
 }
 
 /// A key, borrowed from the text unless it had escapes.
-struct Key<'a>(Cow<'a, str>);
+pub(crate) struct Key<'a>(pub Cow<'a, str>);
 
 impl<'de> de::Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -248,23 +150,5 @@ mod tests {
         assert!(is_null(found[2].1));
         assert_eq!(string(found[2].1), None);
         assert!(members("[1]").is_none() && members("{} x").is_none() && members("{\"a\":}").is_none());
-    }
-
-    #[test]
-    fn a_chunk_reads_its_items_one_level_deeper_in_the_same_pass() {
-        let text = r#"{"id": "c", "choices": [{"index": 1, "delta": {"content": "x"}}, 7, null, {"index": 0}], "n": null}"#;
-        let read = chunk(text, "choices").expect("JSON").expect("object");
-        let keys: Vec<&str> = read.members.iter().map(|(k, _)| k.as_ref()).collect();
-        assert_eq!(keys, ["id", "n"]);
-        assert_eq!(read.items.len(), 2, "only the objects among the items");
-        assert_eq!(read.items[0][1].1.get(), r#"{"content": "x"}"#);
-        assert_eq!(read.items[1][0].0, "index");
-        // Not an array: no items. Not an object: nothing. Not JSON, anywhere: an error.
-        assert!(chunk(r#"{"choices": {"a": 1}}"#, "choices").unwrap().unwrap().items.is_empty());
-        assert!(chunk("[1, {\"a\": [true]}]", "choices").unwrap().is_none());
-        assert!(chunk("\"text\"", "choices").unwrap().is_none());
-        for broken in [r#"{"choices": [{"index": 0,}]}"#, r#"{"a": [1, 2}"#, r#"{"a": 1} trailing"#, "{\"a\": nul}"] {
-            assert!(chunk(broken, "choices").is_err(), "{broken}");
-        }
     }
 }

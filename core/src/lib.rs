@@ -27,6 +27,7 @@ mod h1;
 mod log;
 mod options;
 mod pool;
+pub mod read_ahead;
 mod response;
 mod retry;
 pub mod sse;

@@ -8,7 +8,7 @@ use serde_json::Value;
 use tokenhot::api::accumulating_stream::Accumulate;
 use tokenhot::api::chat_accumulate::ChatAccumulator;
 use tokenhot::api::gemini_accumulate::GeminiAccumulator;
-use tokenhot::AccumulatingStream;
+use tokenhot::{AccumulatingStream, StreamEvent};
 
 use crate::gemini_helpers::helpers_json;
 
@@ -31,6 +31,19 @@ impl Family for GeminiAccumulator {
         out.push(',');
         out.push_str(&helpers_json(&value));
     }
+}
+
+/// A batch of events as the JSON array text JS parses: each event's data, followed by
+/// its helpers for a family with helpers.
+pub(crate) fn batch_text(events: &[StreamEvent], push_helpers: fn(&str, &mut String)) -> String {
+    let mut text = String::with_capacity(events.iter().map(|e| e.data.len() + 1).sum::<usize>() + 1);
+    for event in events {
+        text.push(if text.is_empty() { '[' } else { ',' });
+        text.push_str(&event.data);
+        push_helpers(&event.data, &mut text);
+    }
+    text.push(']');
+    text
 }
 
 /// A core stream after its pump stopped, whatever its family.

@@ -14,7 +14,6 @@
 //! - `settle.rs`: `NativeSettler`: plain calls run on driver tasks and settle their
 //!   promises in batches, one wake-up of the JS thread for many calls.
 //! - `stream.rs`: `NativeStream`, a stream handed to JS one batch at a time.
-//! - `read_ahead.rs`: the bounded buffer a pump task fills from the core stream.
 //! - `family.rs`: what a streamed family adds (helpers) and how its final result is read.
 //! - `cancel.rs`: `CancelToken`, the native end of an `AbortSignal`.
 //! - `errors.rs`: a core error as the JSON the JS face decodes.
@@ -43,7 +42,6 @@ mod gemini_helpers;
 mod guard;
 mod models;
 mod options;
-mod read_ahead;
 mod result;
 mod settle;
 mod stream;

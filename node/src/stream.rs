@@ -1,29 +1,37 @@
 //! `NativeStream`: a stream of any family (chat, Gemini) handed to JS one batch at a
-//! time (`read_ahead.rs` fills the batches). JS pays one promise and one `JSON.parse`
-//! per batch, never per event (DESIGN.md, Performance architecture).
+//! time. Core's read-ahead pump (`tokenhot::read_ahead`) reads the events while JS is
+//! busy; each read takes everything buffered as one JSON array text, so JS pays one
+//! promise and one `JSON.parse` per batch, never per event (DESIGN.md, Performance
+//! architecture).
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
+use futures_util::FutureExt;
 use napi::bindgen_prelude::{AsyncBlock, AsyncBlockBuilder};
 use napi::Env;
 use napi_derive::napi;
+use tokenhot::read_ahead::{self, ReadAhead};
 use tokenhot::AccumulatingStream;
-use tokio::task::JoinHandle;
 
-use crate::errors::to_napi;
-use crate::family::{Drained, Family};
+use crate::errors::{headers_object, to_napi};
+use crate::family::{batch_text, Drained, Family};
 use crate::guard::{future_guard, sync_guard};
-use crate::read_ahead::{self, Shared};
 
 #[napi]
 pub struct NativeStream {
-    shared: Arc<Shared>,
+    read_ahead: ReadAhead,
+    /// The family's `Family::push_helpers`.
+    push_helpers: fn(&str, &mut String),
     /// Gives the core stream back when the pump stops, for the final result.
     pump: Arc<tokio::sync::Mutex<Pump>>,
 }
 
+type Stopped = Pin<Box<dyn Future<Output = Result<Box<dyn Drained>, tokio::task::JoinError>> + Send>>;
+
 enum Pump {
-    Running(JoinHandle<Box<dyn Drained>>),
+    Running(Stopped),
     /// The final result (or the error it gave), kept for repeated calls.
     Finished(Result<String, String>),
 }
@@ -31,10 +39,12 @@ enum Pump {
 impl NativeStream {
     /// Starts reading ahead; runs inside the tokio runtime (in a call's future).
     pub(crate) fn new<A: Family>(stream: AccumulatingStream<A>) -> Self {
-        let (shared, handle) = read_ahead::start(stream);
+        let (read_ahead, handle) = read_ahead::start(stream);
+        let stopped = handle.map(|stopped| stopped.map(|stream| Box::new(stream) as Box<dyn Drained>));
         NativeStream {
-            shared,
-            pump: Arc::new(tokio::sync::Mutex::new(Pump::Running(handle))),
+            read_ahead,
+            push_helpers: A::push_helpers,
+            pump: Arc::new(tokio::sync::Mutex::new(Pump::Running(Box::pin(stopped)))),
         }
     }
 }
@@ -43,13 +53,13 @@ impl NativeStream {
 impl NativeStream {
     #[napi(getter)]
     pub fn request_id(&self) -> Option<String> {
-        self.shared.head().request_id.clone()
+        self.read_ahead.head().request_id.clone()
     }
 
     /// The response headers as JSON text of one object (lower-case names).
     #[napi(getter)]
     pub fn headers_json(&self) -> String {
-        self.shared.head().headers_json.clone()
+        headers_object(&self.read_ahead.head().headers).to_string()
     }
 
     /// Everything buffered as JSON array text; waits if nothing is. `null` at the end
@@ -58,8 +68,11 @@ impl NativeStream {
     #[napi]
     pub fn next_batch(&self, env: &Env) -> napi::Result<AsyncBlock<Option<String>>> {
         sync_guard(|| {
-            let shared = self.shared.clone();
-            let read = async move { shared.next_batch().await };
+            let (read_ahead, push_helpers) = (self.read_ahead.clone(), self.push_helpers);
+            let read = async move {
+                let batch = read_ahead.next_batch().await.map_err(to_napi)?;
+                Ok(batch.map(|batch| batch_text(&batch.events, push_helpers)))
+            };
             AsyncBlockBuilder::new(future_guard(read)).build(env)
         })
     }
@@ -70,12 +83,12 @@ impl NativeStream {
     #[napi]
     pub fn final_result(&self, env: &Env) -> napi::Result<AsyncBlock<String>> {
         sync_guard(|| {
-            self.shared.stop_delivering();
+            self.read_ahead.stop_delivering();
             let pump = self.pump.clone();
             let drain = async move {
                 let mut pump = pump.lock().await;
-                if let Pump::Running(handle) = &mut *pump {
-                    let outcome = match handle.await {
+                if let Pump::Running(stopped) = &mut *pump {
+                    let outcome = match stopped.await {
                         Ok(mut stream) => {
                             stream.final_result().await.map_err(|e| to_napi(e).reason)
                         }
@@ -101,7 +114,7 @@ impl NativeStream {
     /// Closes the connection now. Idempotent; a pending `nextBatch()` resolves `null`.
     #[napi]
     pub fn close(&self) {
-        self.shared.close();
+        self.read_ahead.close();
     }
 }
 
@@ -109,6 +122,6 @@ impl Drop for NativeStream {
     /// The JS object was collected (or its environment went away) without `close()`:
     /// stop the pump, which would otherwise hold the connection open.
     fn drop(&mut self) {
-        self.shared.close();
+        self.read_ahead.close();
     }
 }

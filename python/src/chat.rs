@@ -6,7 +6,6 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use serde_json::{Map, Value};
-use tokenhot::api::chat_accumulate::ChatAccumulator;
 use tokenhot::RequestOptions;
 
 use crate::client::NativeClient;
@@ -53,7 +52,7 @@ pub fn chat_create<'py>(
 
 
 /// Sends a streamed chat call and waits for the response head.
-async fn open_stream(core: tokenhot::Client, body: Value, options: RequestOptions) -> tokenhot::Result<stream::Opened<ChatAccumulator>> {
+async fn open_stream(core: tokenhot::Client, body: Value, options: RequestOptions) -> tokenhot::Result<stream::Opened> {
     stream::open(options, |options| async move { core.chat().completions().stream_raw(body, &options).await }).await
 }
 

@@ -9,7 +9,6 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
-use tokenhot::api::gemini_accumulate::GeminiAccumulator;
 use tokenhot::RequestOptions;
 
 use crate::client::NativeClient;
@@ -67,7 +66,7 @@ impl Prepared {
         self.core.gemini().generate_content_raw(&self.model, self.body, &self.options).await
     }
 
-    async fn open_stream(self) -> tokenhot::Result<stream::Opened<GeminiAccumulator>> {
+    async fn open_stream(self) -> tokenhot::Result<stream::Opened> {
         let Prepared { core, model, body, options, .. } = self;
         stream::open(options, |options| async move {
             core.gemini().stream_generate_content_raw(&model, body, &options).await

@@ -1,199 +1,205 @@
 //! `NativeStream`: one streamed call of any family (chat completions, Gemini), shared
 //! by `Stream` and `AsyncStream`.
 //!
-//! Python crosses into Rust once per batch (everything one network read produced),
-//! never once per event (DESIGN.md, Performance architecture); the face's generator
-//! flattens the batches. `close()` may come from another thread or task while a read
-//! is in flight, so it fires the call's cancel token (core then drops the connection)
-//! and the interrupted read reports a clean end instead of an error.
-//!
-//! The reading logic is generic over core's `Accumulate` (how a family folds its
-//! chunks); a pyclass cannot be generic, so `NativeStream` holds it behind the small
-//! object-safe `Reader` trait.
+//! Core's read-ahead pump (`tokenhot::read_ahead`) reads the events while Python is
+//! busy with the previous batch. Python crosses into Rust once per batch (everything
+//! buffered), never once per event (DESIGN.md, Performance architecture), and a batch
+//! that is ready when asked for is handed over at once: the async face then awaits
+//! nothing, so a fast stream costs no asyncio future and no wake-up of the event loop
+//! per batch. The face's generator flattens the batches. `close()` may come from
+//! another thread or task while a read waits: that read then reports a clean end.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use http::HeaderMap;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::Value;
 use tokenhot::api::accumulating_stream::Accumulate;
-use tokenhot::{AccumulatingStream, CancellationToken, RequestOptions, StreamEvent};
+use tokenhot::read_ahead::{self, Events, ReadAhead};
+use tokenhot::{AccumulatingStream, RequestOptions};
 
 use crate::deliver::{deliver, ToPython};
 use crate::fork::ForkOwned;
 use crate::{aio, errors, panic, runtime};
 
-type BoxFuture<T> = Pin<Box<dyn Future<Output = tokenhot::Result<T>> + Send>>;
-
-/// Gives a streamed call its cancel token, sends it with `send` and waits for the
-/// response head.
-pub async fn open<A, F, Fut>(mut options: RequestOptions, send: F) -> tokenhot::Result<Opened<A>>
+/// Sends a streamed call with `send`, waits for the response head and starts reading
+/// ahead (on the runtime that runs this future).
+pub async fn open<A, F, Fut>(options: RequestOptions, send: F) -> tokenhot::Result<Opened>
 where
     A: Accumulate + 'static,
     F: FnOnce(RequestOptions) -> Fut,
     Fut: Future<Output = tokenhot::Result<AccumulatingStream<A>>>,
 {
-    let cancel = CancellationToken::new();
-    options.cancel = Some(cancel.clone());
     let stream = send(options).await?;
-    Ok(Opened { stream, cancel })
+    let (read_ahead, pump) = read_ahead::start(stream);
+    let stopped: Stopped = Box::pin(async move {
+        pump.await.map(|stream| Box::new(stream) as Box<dyn Drained>).map_err(|e| format!("the stream reader failed: {e}"))
+    });
+    Ok(Opened(NativeStream {
+        read_ahead: ForkOwned::new(read_ahead),
+        pump: ForkOwned::new(Arc::new(tokio::sync::Mutex::new(Pump::Running(stopped)))),
+        closed: AtomicBool::new(false),
+    }))
 }
 
-pub struct Opened<A: Accumulate> {
-    stream: AccumulatingStream<A>,
-    cancel: CancellationToken,
-}
+/// An open stream on its way to Python. Dropped on the way (its awaiting task was
+/// cancelled), it closes the stream.
+pub struct Opened(NativeStream);
 
-impl<A: Accumulate + 'static> ToPython for Opened<A> {
+impl ToPython for Opened {
     fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-        let head = Head { request_id: self.stream.request_id().map(str::to_owned), headers: self.stream.headers().clone() };
-        let shared = Shared {
-            stream: tokio::sync::Mutex::new(ForkOwned::new(self.stream)),
-            cancel: self.cancel,
-            closed: AtomicBool::new(false),
-            head: Mutex::new(head),
+        Ok(Bound::new(py, self.0)?.into_any())
+    }
+}
+
+/// The core stream, given back by the pump when it stops.
+type Stopped = Pin<Box<dyn Future<Output = Result<Box<dyn Drained>, String>> + Send>>;
+
+enum Pump {
+    Running(Stopped),
+    Stopped(Box<dyn Drained>),
+    Failed(String),
+}
+
+/// A core stream after its pump stopped, whatever its family.
+trait Drained: Send {
+    /// Reads what is left and gives the accumulated result; fails if the stream did
+    /// not end normally. The same answer every time.
+    fn final_raw(&mut self) -> Pin<Box<dyn Future<Output = tokenhot::Result<Value>> + Send + '_>>;
+}
+
+impl<A: Accumulate + 'static> Drained for AccumulatingStream<A> {
+    fn final_raw(&mut self) -> Pin<Box<dyn Future<Output = tokenhot::Result<Value>> + Send + '_>> {
+        Box::pin(AccumulatingStream::final_raw(self))
+    }
+}
+
+/// Waits for the pump to stop (the final result stopped delivering events, so it
+/// reads to the end) and reads the result from the stream it gave back.
+async fn final_raw(pump: Arc<tokio::sync::Mutex<Pump>>) -> tokenhot::Result<Value> {
+    let mut pump = pump.lock().await;
+    if let Pump::Running(stopped) = &mut *pump {
+        *pump = match stopped.await {
+            Ok(stream) => Pump::Stopped(stream),
+            Err(why) => Pump::Failed(why),
         };
-        Ok(Bound::new(py, NativeStream { shared: Arc::new(shared) })?.into_any())
+    }
+    match &mut *pump {
+        Pump::Stopped(stream) => stream.final_raw().await,
+        Pump::Failed(why) => Err(tokenhot::Error::internal(why.clone())),
+        Pump::Running(_) => Err(tokenhot::Error::internal("the stream reader is still running")),
     }
 }
 
 #[pyclass(frozen, module = "tokenhot._native")]
 pub struct NativeStream {
-    shared: Arc<dyn Reader>,
-}
-
-/// What `NativeStream` needs of a stream, whatever its family.
-trait Reader: Send + Sync {
-    fn read_batch(self: Arc<Self>) -> BoxFuture<Option<Vec<StreamEvent>>>;
-    fn final_raw(self: Arc<Self>) -> BoxFuture<Value>;
-    fn close(&self);
-    fn closed(&self) -> bool;
-    fn head(&self) -> std::sync::MutexGuard<'_, Head>;
-}
-
-struct Shared<A: Accumulate> {
-    stream: tokio::sync::Mutex<ForkOwned<AccumulatingStream<A>>>,
-    cancel: CancellationToken,
+    /// Both belong to the process that opened the stream: a forked child neither
+    /// reads them nor drops them (their locks and sockets are the parent's).
+    read_ahead: ForkOwned<ReadAhead>,
+    pump: ForkOwned<Arc<tokio::sync::Mutex<Pump>>>,
     closed: AtomicBool,
-    /// What the latest response head said; a retry before the first event may
-    /// replace it. Readable while a read holds `stream`.
-    head: Mutex<Head>,
-}
-
-struct Head {
-    request_id: Option<String>,
-    headers: HeaderMap,
 }
 
 const FORKED: &str = "a stream opened before os.fork() cannot be read in the child";
 
-impl<A: Accumulate + 'static> Reader for Shared<A> {
-    fn read_batch(self: Arc<Self>) -> BoxFuture<Option<Vec<StreamEvent>>> {
-        Box::pin(async move {
-            let mut stream = self.stream.lock().await;
-            if !stream.is_local() {
-                return Err(tokenhot::Error::internal(FORKED));
-            }
-            if self.closed.load(Ordering::Acquire) {
-                stream.close();
-                return Ok(None);
-            }
-            let batch = stream.next_batch().await;
-            if self.closed.load(Ordering::Acquire) {
-                // Closed while this read waited: its cancellation error is no error.
-                stream.close();
-                return Ok(None);
-            }
-            let mut head = self.head();
-            if head.request_id.as_deref() != stream.request_id() {
-                head.request_id = stream.request_id().map(str::to_owned);
-                head.headers = stream.headers().clone();
-            }
-            drop(head);
-            batch
-        })
-    }
-
-    fn final_raw(self: Arc<Self>) -> BoxFuture<Value> {
-        Box::pin(async move {
-            let mut stream = self.stream.lock().await;
-            if !stream.is_local() {
-                return Err(tokenhot::Error::internal(FORKED));
-            }
-            stream.final_raw().await
-        })
-    }
-
-    fn close(&self) {
-        self.closed.store(true, Ordering::Release);
-        self.cancel.cancel();
-        if let Ok(mut stream) = self.stream.try_lock() {
-            if stream.is_local() {
-                stream.close();
-            }
+impl NativeStream {
+    fn local(&self, py: Python<'_>) -> PyResult<&ReadAhead> {
+        if self.read_ahead.is_local() {
+            Ok(&self.read_ahead)
+        } else {
+            Err(errors::to_pyerr(py, tokenhot::Error::internal(FORKED)))
         }
     }
+}
 
-    fn closed(&self) -> bool {
-        self.closed.load(Ordering::Acquire)
-    }
-
-    fn head(&self) -> std::sync::MutexGuard<'_, Head> {
-        self.head.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+impl ToPython for Option<Events> {
+    fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        self.map(|batch| batch.events).to_python(py)
     }
 }
 
 #[pymethods]
 impl NativeStream {
-    /// The next batch of chunk dicts, or `None` at the end (blocking, GIL released).
+    /// The next batch of chunk dicts, or `None` at the end (blocking, GIL released
+    /// only when nothing is buffered).
     fn next_batch<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         panic::guard(py, || {
-            let batch = runtime::wait(py, runtime::Lane::BlockingStream, self.shared.clone().read_batch())?;
+            let read_ahead = self.local(py)?;
+            let batch = match read_ahead.try_take() {
+                Some(ready) => ready,
+                None => runtime::wait(py, runtime::Lane::BlockingStream, read_ahead.next_batch())?,
+            };
             deliver(py, batch)
         })
     }
 
-    /// An awaitable of the next batch, or of `None` at the end.
+    /// The batch buffered now as a list, `None` at the end, or, when nothing is
+    /// buffered yet, an awaitable of the next batch (or of `None`).
     fn next_batch_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        panic::guard(py, || aio::into_awaitable(py, self.shared.clone().read_batch()))
+        panic::guard(py, || {
+            let read_ahead = self.local(py)?;
+            match read_ahead.try_take() {
+                Some(ready) => deliver(py, ready),
+                None => {
+                    let read_ahead = read_ahead.clone();
+                    aio::into_awaitable(py, async move { read_ahead.next_batch().await })
+                }
+            }
+        })
     }
 
     /// Reads the rest and returns the accumulated result (the family's non-streamed
     /// answer) as a wire dict; raises if the stream did not end normally.
     fn final_result<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         panic::guard(py, || {
-            let result = runtime::wait(py, runtime::Lane::BlockingStream, self.shared.clone().final_raw())?;
+            self.local(py)?.stop_delivering();
+            let result = runtime::wait(py, runtime::Lane::BlockingStream, final_raw(Arc::clone(&self.pump)))?;
             deliver(py, result)
         })
     }
 
     fn final_result_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        panic::guard(py, || aio::into_awaitable(py, self.shared.clone().final_raw()))
+        panic::guard(py, || {
+            self.local(py)?.stop_delivering();
+            aio::into_awaitable(py, final_raw(Arc::clone(&self.pump)))
+        })
     }
 
     /// Closes the connection now; later reads end the stream. Safe to call twice and
     /// from another thread while a read is in flight.
     fn close(&self) {
-        self.shared.close();
+        self.closed.store(true, Ordering::Release);
+        if self.read_ahead.is_local() {
+            self.read_ahead.close();
+        }
     }
 
     #[getter]
     fn closed(&self) -> bool {
-        self.shared.closed()
+        self.closed.load(Ordering::Acquire)
     }
 
     #[getter]
     fn request_id(&self) -> Option<String> {
-        self.shared.head().request_id.clone()
+        self.read_ahead.head().request_id.clone()
     }
 
     #[getter]
     fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let head = self.shared.head();
+        let head = self.read_ahead.head();
         errors::headers_dict(py, &head.headers)
+    }
+}
+
+impl Drop for NativeStream {
+    /// Collected without `close()`: stop the pump, which would otherwise keep the
+    /// connection open.
+    fn drop(&mut self) {
+        if self.read_ahead.is_local() {
+            self.read_ahead.close();
+        }
     }
 }

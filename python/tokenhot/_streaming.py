@@ -1,8 +1,8 @@
 """`Stream` and `AsyncStream`: a streamed call (chat completion chunks, or partial
 Gemini `GenerateContentResponse`s).
 
-Rust hands over every event one network read produced as one list (one crossing per
-batch, not per event); the generators below flatten the batches. The accumulated
+Rust reads the stream ahead and hands over every event buffered as one list (one
+crossing per batch, not per event); the generators below flatten the batches. The accumulated
 result is `final_completion()` for chat and `final_response()` for Gemini (CONTRACT.md,
 Streams); both names reach the same native call, the stubs allow each only for its
 family.
@@ -96,7 +96,11 @@ class AsyncStream:
         next_batch = self._native.next_batch_async
         make = self._chunk_cls
         while True:
-            batch = await next_batch()
+            # A list when events were buffered already (no await, no event-loop
+            # round trip); an awaitable of the next batch when none were.
+            batch = next_batch()
+            if batch is not None and batch.__class__ is not list:
+                batch = await batch
             if batch is None:
                 return
             for data in batch:

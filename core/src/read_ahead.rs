@@ -1,0 +1,238 @@
+//! Reads a stream ahead of a binding's consumer, event by event, in a task of its own.
+//!
+//! A pump task reads the `AccumulatingStream` (SSE decoding and the family's folding
+//! included) into a bounded batch as events arrive; the consumer takes everything
+//! buffered at once. So the tokio side does its per-event work while the consumer is
+//! busy with the previous batch, and a consumer that finds events waiting takes them
+//! without waiting: Python takes a ready batch with no asyncio future and no wake-up
+//! of its event loop, and both Python and Node cross their boundary once per batch,
+//! however small the network reads were. Backpressure: the pump waits once the batch
+//! holds `MAX_BUFFERED_BYTES`, and the socket's own buffer then slows the sender.
+//!
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use futures_util::FutureExt;
+use http::HeaderMap;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::api::accumulating_stream::{Accumulate, AccumulatingStream};
+use crate::error::{Error, ErrorKind, Result};
+use crate::stream::StreamEvent;
+
+/// How much event data the pump buffers before it waits for the consumer.
+const MAX_BUFFERED_BYTES: usize = 1 << 20;
+
+/// The events buffered for the consumer, in order.
+#[derive(Debug, Default)]
+pub struct Events {
+    pub events: Vec<StreamEvent>,
+    /// The bytes of their data, for backpressure.
+    bytes: usize,
+}
+
+impl Events {
+    fn push(&mut self, event: StreamEvent) {
+        self.bytes += event.data.len();
+        self.events.push(event);
+    }
+}
+
+/// What the response head said. Core may send the request again when an error frame
+/// arrives before any event, so the pump refreshes it at the first batch.
+#[derive(Debug, Clone)]
+pub struct Head {
+    pub request_id: Option<String>,
+    pub headers: HeaderMap,
+}
+
+impl Head {
+    fn of<A: Accumulate>(stream: &AccumulatingStream<A>) -> Head {
+        Head { request_id: stream.request_id().map(str::to_string), headers: stream.headers().clone() }
+    }
+}
+
+/// The consumer's side of a read-ahead stream. Cloning shares it.
+pub struct ReadAhead {
+    shared: Arc<Shared>,
+}
+
+impl Clone for ReadAhead {
+    fn clone(&self) -> Self {
+        ReadAhead { shared: self.shared.clone() }
+    }
+}
+
+struct Shared {
+    buffer: Mutex<Buffer>,
+    head: Mutex<Head>,
+    /// The pump pushed events or ended.
+    ready: Notify,
+    /// The consumer took the batch (or stopped wanting it).
+    room: Notify,
+    /// `close()` was called.
+    closed: CancellationToken,
+}
+
+#[derive(Default)]
+struct Buffer {
+    batch: Events,
+    /// How the stream ended, once it has: `Ok` for a normal end.
+    end: Option<Result<()>>,
+    /// The end was handed out: later reads answer `None`.
+    end_delivered: bool,
+    /// The final result drains the stream: events are no longer kept.
+    discard: bool,
+}
+
+/// Starts reading `stream` ahead, on the current tokio runtime. The handle gives the
+/// stream back once the pump stops (at the end, at an error, or at `close()`): the
+/// final result is read from it.
+pub fn start<A: Accumulate + 'static>(stream: AccumulatingStream<A>) -> (ReadAhead, JoinHandle<AccumulatingStream<A>>) {
+    let shared = Arc::new(Shared {
+        buffer: Mutex::new(Buffer::default()),
+        head: Mutex::new(Head::of(&stream)),
+        ready: Notify::new(),
+        room: Notify::new(),
+        closed: CancellationToken::new(),
+    });
+    let handle = tokio::spawn(pump(stream, shared.clone()));
+    (ReadAhead { shared }, handle)
+}
+
+impl ReadAhead {
+    /// What a read answers now, without waiting: everything buffered, `Ok(None)` at
+    /// the end or after `close()`, or the error that ended the stream (after the
+    /// events that came before it; an abort at once). `None` when a read must wait.
+    pub fn try_take(&self) -> Option<Result<Option<Events>>> {
+        let mut buffer = self.shared.lock();
+        if self.shared.closed.is_cancelled() || buffer.end_delivered {
+            return Some(Ok(None));
+        }
+        // An abort is the caller's wish to stop: it does not wait behind buffered events.
+        let aborted = matches!(&buffer.end, Some(Err(e)) if e.kind() == ErrorKind::Cancelled);
+        if !buffer.batch.events.is_empty() && !aborted {
+            let batch = std::mem::take(&mut buffer.batch);
+            drop(buffer);
+            self.shared.room.notify_one();
+            return Some(Ok(Some(batch)));
+        }
+        let end = buffer.end.take()?;
+        buffer.end_delivered = true;
+        buffer.batch = Events::default();
+        Some(end.map(|()| None))
+    }
+
+    /// `try_take`, waiting for the pump when nothing is ready.
+    pub async fn next_batch(&self) -> Result<Option<Events>> {
+        loop {
+            let ready = self.shared.ready.notified();
+            if let Some(answer) = self.try_take() {
+                return answer;
+            }
+            tokio::select! {
+                biased;
+                _ = self.shared.closed.cancelled() => return Ok(None),
+                _ = ready => {}
+            }
+        }
+    }
+
+    /// For the final result, which drains the rest: events are no longer kept, nor
+    /// wait for the consumer.
+    pub fn stop_delivering(&self) {
+        {
+            let mut buffer = self.shared.lock();
+            buffer.discard = true;
+            buffer.batch = Events::default();
+        }
+        self.shared.room.notify_one();
+    }
+
+    /// Stops the pump, which closes the connection; reads then answer `Ok(None)`.
+    /// Idempotent, and safe from any thread while a read waits.
+    pub fn close(&self) {
+        self.shared.closed.cancel();
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.shared.closed.is_cancelled()
+    }
+
+    pub fn head(&self) -> MutexGuard<'_, Head> {
+        lock(&self.shared.head)
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Buffer> {
+        lock(&self.buffer)
+    }
+}
+
+/// A panic while one of these locks was held leaves its value consistent.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Reads the stream into the buffer until it ends, fails or is closed, then records
+/// how it ended and gives the stream back.
+async fn pump<A: Accumulate + 'static>(mut stream: AccumulatingStream<A>, shared: Arc<Shared>) -> AccumulatingStream<A> {
+    let end = std::panic::AssertUnwindSafe(read_all(&mut stream, &shared))
+        .catch_unwind()
+        .await
+        .unwrap_or_else(|_| Err(Error::internal("panic while reading the stream")));
+    shared.lock().end = Some(end);
+    // Every waiting read must see the end, not just one of them.
+    shared.ready.notify_waiters();
+    shared.ready.notify_one();
+    stream
+}
+
+async fn read_all<A: Accumulate>(stream: &mut AccumulatingStream<A>, shared: &Shared) -> Result<()> {
+    let mut first = true;
+    loop {
+        // Wait for room: the consumer reads slower than the network delivers.
+        loop {
+            let room = shared.room.notified();
+            {
+                let buffer = shared.lock();
+                if buffer.discard || buffer.batch.bytes < MAX_BUFFERED_BYTES {
+                    break;
+                }
+            }
+            tokio::select! {
+                biased;
+                _ = shared.closed.cancelled() => {
+                    stream.close();
+                    return Ok(());
+                }
+                _ = room => {}
+            }
+        }
+        let batch = tokio::select! {
+            biased;
+            _ = shared.closed.cancelled() => {
+                stream.close();
+                return Ok(());
+            }
+            batch = stream.next_batch() => batch?,
+        };
+        let Some(events) = batch else { return Ok(()) };
+        if first {
+            first = false;
+            *lock(&shared.head) = Head::of(stream);
+        }
+        {
+            let mut buffer = shared.lock();
+            if !buffer.discard {
+                for event in events {
+                    buffer.batch.push(event);
+                }
+            }
+        }
+        shared.ready.notify_one();
+    }
+}

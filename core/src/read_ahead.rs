@@ -12,8 +12,10 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use futures_util::future::BoxFuture;
 use futures_util::FutureExt;
 use http::HeaderMap;
+use serde_json::Value;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -55,14 +57,11 @@ impl Head {
 }
 
 /// The consumer's side of a read-ahead stream. Cloning shares it.
+#[derive(Clone)]
 pub struct ReadAhead {
     shared: Arc<Shared>,
-}
-
-impl Clone for ReadAhead {
-    fn clone(&self) -> Self {
-        ReadAhead { shared: self.shared.clone() }
-    }
+    /// The pump's task, then the stream it gave back (for the final result).
+    pump: Arc<tokio::sync::Mutex<Pump>>,
 }
 
 struct Shared {
@@ -87,10 +86,27 @@ struct Buffer {
     discard: bool,
 }
 
-/// Starts reading `stream` ahead, on the current tokio runtime. The handle gives the
-/// stream back once the pump stops (at the end, at an error, or at `close()`): the
-/// final result is read from it.
-pub fn start<A: Accumulate + 'static>(stream: AccumulatingStream<A>) -> (ReadAhead, JoinHandle<AccumulatingStream<A>>) {
+enum Pump {
+    Running(JoinHandle<Box<dyn Drained>>),
+    Stopped(Box<dyn Drained>),
+    Failed(String),
+}
+
+/// A stream after its pump stopped, whatever its family.
+trait Drained: Send {
+    /// Reads what is left and gives the accumulated result; fails if the stream did
+    /// not end normally. The same answer every time.
+    fn final_raw(&mut self) -> BoxFuture<'_, Result<Value>>;
+}
+
+impl<A: Accumulate + 'static> Drained for AccumulatingStream<A> {
+    fn final_raw(&mut self) -> BoxFuture<'_, Result<Value>> {
+        Box::pin(AccumulatingStream::final_raw(self))
+    }
+}
+
+/// Starts reading `stream` ahead, on the current tokio runtime.
+pub fn start<A: Accumulate + 'static>(stream: AccumulatingStream<A>) -> ReadAhead {
     let shared = Arc::new(Shared {
         buffer: Mutex::new(Buffer::default()),
         head: Mutex::new(Head::of(&stream)),
@@ -98,8 +114,9 @@ pub fn start<A: Accumulate + 'static>(stream: AccumulatingStream<A>) -> (ReadAhe
         room: Notify::new(),
         closed: CancellationToken::new(),
     });
-    let handle = tokio::spawn(pump(stream, shared.clone()));
-    (ReadAhead { shared }, handle)
+    let pumped = pump(stream, shared.clone());
+    let handle = tokio::spawn(async move { Box::new(pumped.await) as Box<dyn Drained> });
+    ReadAhead { shared, pump: Arc::new(tokio::sync::Mutex::new(Pump::Running(handle))) }
 }
 
 impl ReadAhead {
@@ -142,13 +159,38 @@ impl ReadAhead {
 
     /// For the final result, which drains the rest: events are no longer kept, nor
     /// wait for the consumer.
-    pub fn stop_delivering(&self) {
+    fn stop_delivering(&self) {
         {
             let mut buffer = self.shared.lock();
             buffer.discard = true;
             buffer.batch = Events::default();
         }
         self.shared.room.notify_one();
+    }
+
+    /// Waits until the pump has stopped: the stream ended, failed, or was closed. What
+    /// it read stays buffered.
+    pub async fn finished(&self) {
+        let mut pump = self.pump.lock().await;
+        if let Pump::Running(handle) = &mut *pump {
+            *pump = match handle.await {
+                Ok(stream) => Pump::Stopped(stream),
+                Err(e) => Pump::Failed(format!("the stream reader failed: {e}")),
+            };
+        }
+    }
+
+    /// Reads the rest (no longer keeping events) and returns the accumulated result,
+    /// the same a non-streamed call returns; fails if the stream did not end normally
+    /// (closed early, cut, error frame). The same answer every time.
+    pub async fn final_raw(&self) -> Result<Value> {
+        self.stop_delivering();
+        self.finished().await;
+        match &mut *self.pump.lock().await {
+            Pump::Stopped(stream) => stream.final_raw().await,
+            Pump::Failed(why) => Err(Error::internal(why.clone())),
+            Pump::Running(_) => Err(Error::internal("the stream reader is still running")),
+        }
     }
 
     /// Stops the pump, which closes the connection; reads then answer `Ok(None)`.

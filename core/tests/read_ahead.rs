@@ -44,9 +44,9 @@ fn content(events: &[Value]) -> String {
 async fn what_arrived_while_nobody_read_is_taken_at_once_in_one_batch() {
     let mock = MockServer::start().await;
     let client = client(&mock, "one-batch");
-    let (reader, pump) = read_ahead::start(open(&client, 40).await);
+    let reader = read_ahead::start(open(&client, 40).await);
     // The pump stops at the end of the stream, with nobody reading meanwhile.
-    let mut stream = pump.await.expect("pump");
+    reader.finished().await;
     let Some(Ok(Some(batch))) = reader.try_take() else { panic!("a ready batch") };
     assert_eq!(batch.events.len(), 42, "the role chunk, 40 words and the finish chunk");
     assert!(matches!(reader.try_take(), Some(Ok(None))), "then the end, at once");
@@ -54,9 +54,9 @@ async fn what_arrived_while_nobody_read_is_taken_at_once_in_one_batch() {
     let events: Vec<Value> = batch.events.iter().map(|e| e.json().expect("JSON")).collect();
     let words: Vec<String> = (0..40).map(|i| format!("chunk{i}")).collect();
     assert_eq!(content(&events), words.join(" "));
-    // The stream given back holds the accumulated completion.
-    let done = stream.final_completion_raw().await.expect("final");
+    let done = reader.final_raw().await.expect("final");
     assert_eq!(done["choices"][0]["message"]["content"], words.join(" "));
+    assert_eq!(reader.final_raw().await.expect("final, again"), done);
     assert!(reader.head().request_id.as_deref().is_some_and(|id| id.starts_with("mock-req-")));
 }
 
@@ -72,7 +72,7 @@ async fn a_read_with_nothing_buffered_waits_and_close_ends_it_cleanly() {
     )
     .expect("script");
     let client = client(&mock, "slow");
-    let (reader, pump) = read_ahead::start(open(&client, 1).await);
+    let reader = read_ahead::start(open(&client, 1).await);
     let first = reader.next_batch().await.expect("batch").expect("events");
     assert_eq!(first.events.len(), 1);
     assert!(reader.try_take().is_none(), "nothing buffered: a read must wait");
@@ -85,9 +85,9 @@ async fn a_read_with_nothing_buffered_waits_and_close_ends_it_cleanly() {
     let answer = tokio::time::timeout(Duration::from_secs(10), waiting).await.expect("woken").expect("task");
     assert!(matches!(answer, Ok(None)), "a read cut short by close() is a clean end");
     // The pump stopped and closed the stream, so its final result is refused.
-    let mut stream = pump.await.expect("pump");
-    let refused = stream.final_completion_raw().await.expect_err("closed early");
+    let refused = reader.final_raw().await.expect_err("closed early");
     assert_eq!(refused.kind(), ErrorKind::Stream);
+    assert!(refused.to_string().contains("closed before it ended"), "{refused}");
 }
 
 #[tokio::test]
@@ -102,13 +102,14 @@ async fn an_error_comes_after_the_events_before_it() {
     )
     .expect("script");
     let client = client(&mock, "cut");
-    let (reader, _pump) = read_ahead::start(open(&client, 1).await);
+    let reader = read_ahead::start(open(&client, 1).await);
     let (events, end) = drain(&reader).await;
     assert_eq!(content(&events), "a");
     let error = end.expect_err("the unreadable event fails the stream");
     assert_eq!(error.kind(), ErrorKind::Stream);
     assert!(error.to_string().contains("not valid JSON"), "{error}");
     assert!(matches!(reader.try_take(), Some(Ok(None))), "the error is handed out once");
+    assert_eq!(reader.final_raw().await.expect_err("no final result").kind(), ErrorKind::Stream);
 }
 
 #[tokio::test]
@@ -116,9 +117,9 @@ async fn a_consumer_that_does_not_read_holds_the_pump_back_and_loses_nothing() {
     const CHUNKS: usize = 20_000; // about 4.6 MB of events
     let mock = MockServer::start().await;
     let client = client(&mock, "backpressure");
-    let (reader, mut pump) = read_ahead::start(open(&client, CHUNKS).await);
+    let reader = read_ahead::start(open(&client, CHUNKS).await);
     // Without backpressure the pump reads all of it (loopback: well under a second).
-    let ran_to_the_end = tokio::time::timeout(Duration::from_secs(2), &mut pump).await.is_ok();
+    let ran_to_the_end = tokio::time::timeout(Duration::from_secs(2), reader.finished()).await.is_ok();
     assert!(!ran_to_the_end, "the pump waits for the consumer once 1 MiB is buffered");
     let Some(Ok(Some(first))) = reader.try_take() else { panic!("a ready batch") };
     let bytes: usize = first.events.iter().map(|e| e.data.len()).sum();
@@ -133,13 +134,13 @@ async fn a_consumer_that_does_not_read_holds_the_pump_back_and_loses_nothing() {
 }
 
 #[tokio::test]
-async fn stop_delivering_lets_the_pump_read_to_the_end_for_the_final_result() {
+async fn the_final_result_reads_past_a_full_buffer_to_the_end() {
     let mock = MockServer::start().await;
     let client = client(&mock, "final");
-    let (reader, pump) = read_ahead::start(open(&client, 20_000).await);
-    reader.stop_delivering();
-    let mut stream = pump.await.expect("the pump no longer waits for room");
-    let done = stream.final_completion_raw().await.expect("final");
+    let reader = read_ahead::start(open(&client, 20_000).await);
+    // Without taking anything: the final result stops keeping events, so the pump no
+    // longer waits for room.
+    let done = reader.final_raw().await.expect("final");
     let text = done["choices"][0]["message"]["content"].as_str().expect("content");
     assert!(text.starts_with("chunk0 chunk1 ") && text.ends_with(" chunk19999"));
     assert!(matches!(reader.try_take(), Some(Ok(None))), "no events were kept");

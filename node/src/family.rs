@@ -1,14 +1,13 @@
 //! What differs between the streamed families as they cross to JS: whether each
 //! result carries helpers beside it (Gemini's `text`, `thoughtText`,
-//! `functionCalls`, computed here by core), and the stream left behind once the
-//! read-ahead pump stopped, from which the final result is read.
+//! `functionCalls`, computed here by core), and so how a batch of events and the
+//! final result become the JSON text JS parses.
 
-use futures_util::future::BoxFuture;
 use serde_json::Value;
 use tokenhot::api::accumulating_stream::Accumulate;
 use tokenhot::api::chat_accumulate::ChatAccumulator;
 use tokenhot::api::gemini_accumulate::GeminiAccumulator;
-use tokenhot::{AccumulatingStream, StreamEvent};
+use tokenhot::StreamEvent;
 
 use crate::gemini_helpers::helpers_json;
 
@@ -46,23 +45,14 @@ pub(crate) fn batch_text(events: &[StreamEvent], push_helpers: fn(&str, &mut Str
     text
 }
 
-/// A core stream after its pump stopped, whatever its family.
-pub(crate) trait Drained: Send {
-    /// Reads what is left and gives the accumulated result as a JSON array text:
-    /// `[final]`, or `[final,helpers]` for a family with helpers (the shape of a
-    /// batch of one); fails if the stream did not end normally.
-    fn final_result(&mut self) -> BoxFuture<'_, tokenhot::Result<String>>;
-}
-
-impl<A: Family> Drained for AccumulatingStream<A> {
-    fn final_result(&mut self) -> BoxFuture<'_, tokenhot::Result<String>> {
-        Box::pin(async move {
-            let value = serde_json::to_string(&self.final_raw().await?).map_err(tokenhot::Error::internal)?;
-            let mut text = String::from("[");
-            text.push_str(&value);
-            A::push_helpers(&value, &mut text);
-            text.push(']');
-            Ok(text)
-        })
-    }
+/// The final result as the JSON array text of a batch of one: `[final]`, or
+/// `[final,helpers]` for a family with helpers.
+pub(crate) fn final_text(value: &Value, push_helpers: fn(&str, &mut String)) -> String {
+    let value = value.to_string();
+    let mut text = String::with_capacity(value.len() + 2);
+    text.push('[');
+    text.push_str(&value);
+    push_helpers(&value, &mut text);
+    text.push(']');
+    text
 }

@@ -14,7 +14,7 @@
 //! - `settle.rs`: `NativeSettler`: plain calls run on driver tasks and settle their
 //!   promises in batches, one wake-up of the JS thread for many calls.
 //! - `stream.rs`: `NativeStream`, a stream handed to JS one batch at a time.
-//! - `family.rs`: what a streamed family adds (helpers) and how its final result is read.
+//! - `family.rs`: what a streamed family adds (helpers); batches and final results as JSON text.
 //! - `cancel.rs`: `CancelToken`, the native end of an `AbortSignal`.
 //! - `errors.rs`: a core error as the JSON the JS face decodes.
 //! - `guard.rs`: panics caught at the boundary, turned into `TokenhotError`.

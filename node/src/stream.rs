@@ -4,11 +4,6 @@
 //! promise and one `JSON.parse` per batch, never per event (DESIGN.md, Performance
 //! architecture).
 
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-
-use futures_util::FutureExt;
 use napi::bindgen_prelude::{AsyncBlock, AsyncBlockBuilder};
 use napi::Env;
 use napi_derive::napi;
@@ -16,7 +11,7 @@ use tokenhot::read_ahead::{self, ReadAhead};
 use tokenhot::AccumulatingStream;
 
 use crate::errors::{headers_object, to_napi};
-use crate::family::{batch_text, Drained, Family};
+use crate::family::{batch_text, final_text, Family};
 use crate::guard::{future_guard, sync_guard};
 
 #[napi]
@@ -24,28 +19,12 @@ pub struct NativeStream {
     read_ahead: ReadAhead,
     /// The family's `Family::push_helpers`.
     push_helpers: fn(&str, &mut String),
-    /// Gives the core stream back when the pump stops, for the final result.
-    pump: Arc<tokio::sync::Mutex<Pump>>,
-}
-
-type Stopped = Pin<Box<dyn Future<Output = Result<Box<dyn Drained>, tokio::task::JoinError>> + Send>>;
-
-enum Pump {
-    Running(Stopped),
-    /// The final result (or the error it gave), kept for repeated calls.
-    Finished(Result<String, String>),
 }
 
 impl NativeStream {
     /// Starts reading ahead; runs inside the tokio runtime (in a call's future).
     pub(crate) fn new<A: Family>(stream: AccumulatingStream<A>) -> Self {
-        let (read_ahead, handle) = read_ahead::start(stream);
-        let stopped = handle.map(|stopped| stopped.map(|stream| Box::new(stream) as Box<dyn Drained>));
-        NativeStream {
-            read_ahead,
-            push_helpers: A::push_helpers,
-            pump: Arc::new(tokio::sync::Mutex::new(Pump::Running(Box::pin(stopped)))),
-        }
+        NativeStream { read_ahead: read_ahead::start(stream), push_helpers: A::push_helpers }
     }
 }
 
@@ -83,29 +62,10 @@ impl NativeStream {
     #[napi]
     pub fn final_result(&self, env: &Env) -> napi::Result<AsyncBlock<String>> {
         sync_guard(|| {
-            self.read_ahead.stop_delivering();
-            let pump = self.pump.clone();
+            let (read_ahead, push_helpers) = (self.read_ahead.clone(), self.push_helpers);
             let drain = async move {
-                let mut pump = pump.lock().await;
-                if let Pump::Running(stopped) = &mut *pump {
-                    let outcome = match stopped.await {
-                        Ok(mut stream) => {
-                            stream.final_result().await.map_err(|e| to_napi(e).reason)
-                        }
-                        Err(join) => Err(to_napi(tokenhot::Error::internal(format!(
-                            "stream reader failed: {join}"
-                        )))
-                        .reason),
-                    };
-                    *pump = Pump::Finished(outcome);
-                }
-                match &*pump {
-                    Pump::Finished(Ok(text)) => Ok(text.clone()),
-                    Pump::Finished(Err(reason)) => Err(napi::Error::from_reason(reason.clone())),
-                    Pump::Running(_) => Err(to_napi(tokenhot::Error::internal(
-                        "stream reader still running",
-                    ))),
-                }
+                let value = read_ahead.final_raw().await.map_err(to_napi)?;
+                Ok(final_text(&value, push_helpers))
             };
             AsyncBlockBuilder::new(future_guard(drain)).build(env)
         })

@@ -10,13 +10,10 @@
 //! another thread or task while a read waits: that read then reports a clean end.
 
 use std::future::Future;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use serde_json::Value;
 use tokenhot::api::accumulating_stream::Accumulate;
 use tokenhot::read_ahead::{self, Events, ReadAhead};
 use tokenhot::{AccumulatingStream, RequestOptions};
@@ -34,15 +31,7 @@ where
     Fut: Future<Output = tokenhot::Result<AccumulatingStream<A>>>,
 {
     let stream = send(options).await?;
-    let (read_ahead, pump) = read_ahead::start(stream);
-    let stopped: Stopped = Box::pin(async move {
-        pump.await.map(|stream| Box::new(stream) as Box<dyn Drained>).map_err(|e| format!("the stream reader failed: {e}"))
-    });
-    Ok(Opened(NativeStream {
-        read_ahead: ForkOwned::new(read_ahead),
-        pump: ForkOwned::new(Arc::new(tokio::sync::Mutex::new(Pump::Running(stopped)))),
-        closed: AtomicBool::new(false),
-    }))
+    Ok(Opened(NativeStream { read_ahead: ForkOwned::new(read_ahead::start(stream)), closed: AtomicBool::new(false) }))
 }
 
 /// An open stream on its way to Python. Dropped on the way (its awaiting task was
@@ -55,51 +44,11 @@ impl ToPython for Opened {
     }
 }
 
-/// The core stream, given back by the pump when it stops.
-type Stopped = Pin<Box<dyn Future<Output = Result<Box<dyn Drained>, String>> + Send>>;
-
-enum Pump {
-    Running(Stopped),
-    Stopped(Box<dyn Drained>),
-    Failed(String),
-}
-
-/// A core stream after its pump stopped, whatever its family.
-trait Drained: Send {
-    /// Reads what is left and gives the accumulated result; fails if the stream did
-    /// not end normally. The same answer every time.
-    fn final_raw(&mut self) -> Pin<Box<dyn Future<Output = tokenhot::Result<Value>> + Send + '_>>;
-}
-
-impl<A: Accumulate + 'static> Drained for AccumulatingStream<A> {
-    fn final_raw(&mut self) -> Pin<Box<dyn Future<Output = tokenhot::Result<Value>> + Send + '_>> {
-        Box::pin(AccumulatingStream::final_raw(self))
-    }
-}
-
-/// Waits for the pump to stop (the final result stopped delivering events, so it
-/// reads to the end) and reads the result from the stream it gave back.
-async fn final_raw(pump: Arc<tokio::sync::Mutex<Pump>>) -> tokenhot::Result<Value> {
-    let mut pump = pump.lock().await;
-    if let Pump::Running(stopped) = &mut *pump {
-        *pump = match stopped.await {
-            Ok(stream) => Pump::Stopped(stream),
-            Err(why) => Pump::Failed(why),
-        };
-    }
-    match &mut *pump {
-        Pump::Stopped(stream) => stream.final_raw().await,
-        Pump::Failed(why) => Err(tokenhot::Error::internal(why.clone())),
-        Pump::Running(_) => Err(tokenhot::Error::internal("the stream reader is still running")),
-    }
-}
-
 #[pyclass(frozen, module = "tokenhot._native")]
 pub struct NativeStream {
-    /// Both belong to the process that opened the stream: a forked child neither
-    /// reads them nor drops them (their locks and sockets are the parent's).
+    /// Belongs to the process that opened the stream: a forked child neither reads
+    /// it nor drops it (its locks and sockets are the parent's).
     read_ahead: ForkOwned<ReadAhead>,
-    pump: ForkOwned<Arc<tokio::sync::Mutex<Pump>>>,
     closed: AtomicBool,
 }
 
@@ -155,16 +104,16 @@ impl NativeStream {
     /// answer) as a wire dict; raises if the stream did not end normally.
     fn final_result<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         panic::guard(py, || {
-            self.local(py)?.stop_delivering();
-            let result = runtime::wait(py, runtime::Lane::BlockingStream, final_raw(Arc::clone(&self.pump)))?;
+            let read_ahead = self.local(py)?;
+            let result = runtime::wait(py, runtime::Lane::BlockingStream, read_ahead.final_raw())?;
             deliver(py, result)
         })
     }
 
     fn final_result_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         panic::guard(py, || {
-            self.local(py)?.stop_delivering();
-            aio::into_awaitable(py, final_raw(Arc::clone(&self.pump)))
+            let read_ahead = self.local(py)?.clone();
+            aio::into_awaitable(py, async move { read_ahead.final_raw().await })
         })
     }
 

@@ -56,12 +56,25 @@ impl Head {
     }
 }
 
-/// The consumer's side of a read-ahead stream. Cloning shares it.
+/// The consumer's side of a read-ahead stream. Cloning shares it; once every clone
+/// is gone, the pump stops and the connection closes.
 #[derive(Clone)]
 pub struct ReadAhead {
     shared: Arc<Shared>,
+    consumer: Arc<Consumer>,
+}
+
+/// What only the consumer's handles hold (the pump holds `Shared` alone).
+struct Consumer {
     /// The pump's task, then the stream it gave back (for the final result).
-    pump: Arc<tokio::sync::Mutex<Pump>>,
+    pump: tokio::sync::Mutex<Pump>,
+    closed: CancellationToken,
+}
+
+impl Drop for Consumer {
+    fn drop(&mut self) {
+        self.closed.cancel();
+    }
 }
 
 struct Shared {
@@ -116,7 +129,8 @@ pub fn start<A: Accumulate + 'static>(stream: AccumulatingStream<A>) -> ReadAhea
     });
     let pumped = pump(stream, shared.clone());
     let handle = tokio::spawn(async move { Box::new(pumped.await) as Box<dyn Drained> });
-    ReadAhead { shared, pump: Arc::new(tokio::sync::Mutex::new(Pump::Running(handle))) }
+    let consumer = Consumer { pump: tokio::sync::Mutex::new(Pump::Running(handle)), closed: shared.closed.clone() };
+    ReadAhead { shared, consumer: Arc::new(consumer) }
 }
 
 impl ReadAhead {
@@ -171,7 +185,7 @@ impl ReadAhead {
     /// Waits until the pump has stopped: the stream ended, failed, or was closed. What
     /// it read stays buffered.
     pub async fn finished(&self) {
-        let mut pump = self.pump.lock().await;
+        let mut pump = self.consumer.pump.lock().await;
         if let Pump::Running(handle) = &mut *pump {
             *pump = match handle.await {
                 Ok(stream) => Pump::Stopped(stream),
@@ -186,7 +200,7 @@ impl ReadAhead {
     pub async fn final_raw(&self) -> Result<Value> {
         self.stop_delivering();
         self.finished().await;
-        match &mut *self.pump.lock().await {
+        match &mut *self.consumer.pump.lock().await {
             Pump::Stopped(stream) => stream.final_raw().await,
             Pump::Failed(why) => Err(Error::internal(why.clone())),
             Pump::Running(_) => Err(Error::internal("the stream reader is still running")),

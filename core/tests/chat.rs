@@ -10,6 +10,9 @@ use tokenhot::api::chat::{ChatCompletionRequest, ChatMessage, ContentPart, Finis
 use tokenhot::{CancellationToken, Client, ErrorKind, RequestOptions};
 use tokenhot_mock::MockServer;
 
+mod common;
+use common::wait_for_outcome;
+
 fn client(mock: &MockServer, session: &str) -> Client {
     Client::builder()
         .api_key("sk-test-secret-key")
@@ -21,19 +24,6 @@ fn client(mock: &MockServer, session: &str) -> Client {
 
 fn hello() -> ChatCompletionRequest {
     ChatCompletionRequest::new("gpt-5.2", vec![ChatMessage::system("Be brief."), ChatMessage::user("Hello")])
-}
-
-/// Polls the mock's log until the last request has the wanted outcome (bounded).
-async fn wait_for_outcome(mock: &MockServer, session: &str, want: &str) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let log = mock.requests(session);
-        if log.as_array().and_then(|l| l.last()).is_some_and(|r| r["outcome"] == want) {
-            return log;
-        }
-        assert!(Instant::now() < deadline, "outcome {want} never seen: {log}");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
 }
 
 #[tokio::test]

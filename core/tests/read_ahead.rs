@@ -8,6 +8,9 @@ use tokenhot::read_ahead::{self, Events, ReadAhead};
 use tokenhot::{ChatStream, Client, ErrorKind, RequestOptions};
 use tokenhot_mock::MockServer;
 
+mod common;
+use common::wait_for_outcome;
+
 fn client(mock: &MockServer, session: &str) -> Client {
     Client::builder()
         .api_key("sk-test")
@@ -84,10 +87,31 @@ async fn a_read_with_nothing_buffered_waits_and_close_ends_it_cleanly() {
     assert!(reader.is_closed());
     let answer = tokio::time::timeout(Duration::from_secs(10), waiting).await.expect("woken").expect("task");
     assert!(matches!(answer, Ok(None)), "a read cut short by close() is a clean end");
+    wait_for_outcome(&mock, "slow", "client_closed").await;
     // The pump stopped and closed the stream, so its final result is refused.
     let refused = reader.final_raw().await.expect_err("closed early");
     assert_eq!(refused.kind(), ErrorKind::Stream);
     assert!(refused.to_string().contains("closed before it ended"), "{refused}");
+}
+
+#[tokio::test]
+async fn dropping_every_handle_stops_the_pump_and_closes_the_connection() {
+    let mock = MockServer::start().await;
+    mock.script(
+        "dropped",
+        &json!([{"sse": [
+            {"data": {"id": "c", "choices": [{"index": 0, "delta": {"content": "a"}}]}},
+            {"data": {"id": "c", "choices": [{"index": 0, "delta": {"content": "b"}}]}, "delay_ms": 60000},
+        ]}]),
+    )
+    .expect("script");
+    let client = client(&mock, "dropped");
+    let reader = read_ahead::start(open(&client, 1).await);
+    let copy = reader.clone();
+    reader.next_batch().await.expect("batch").expect("events");
+    drop(reader);
+    drop(copy);
+    wait_for_outcome(&mock, "dropped", "client_closed").await;
 }
 
 #[tokio::test]

@@ -9,6 +9,9 @@
 //! however small the network reads were. Backpressure: the pump waits once the batch
 //! holds `MAX_BUFFERED_BYTES`, and the socket's own buffer then slows the sender.
 //!
+//! What the consumer sees does not depend on how far ahead the pump got: `close()`
+//! before the consumer was handed the end refuses the final result, as it would have
+//! had nothing been read ahead.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -43,7 +46,8 @@ impl Events {
 }
 
 /// What the response head said. Core may send the request again when an error frame
-/// arrives before any event, so the pump refreshes it at the first batch.
+/// arrives before any event, so the pump refreshes it at the first batch and at the
+/// end.
 #[derive(Debug, Clone)]
 pub struct Head {
     pub request_id: Option<String>,
@@ -93,8 +97,11 @@ struct Buffer {
     batch: Events,
     /// How the stream ended, once it has: `Ok` for a normal end.
     end: Option<Result<()>>,
-    /// The end was handed out: later reads answer `None`.
+    /// The end was handed out (by a read or the final result): later reads answer
+    /// `None`.
     end_delivered: bool,
+    /// `close()` came before the end was handed out: the final result is refused.
+    closed_early: bool,
     /// The final result drains the stream: events are no longer kept.
     discard: bool,
 }
@@ -194,22 +201,41 @@ impl ReadAhead {
         }
     }
 
-    /// Reads the rest (no longer keeping events) and returns the accumulated result,
-    /// the same a non-streamed call returns; fails if the stream did not end normally
-    /// (closed early, cut, error frame). The same answer every time.
-    pub async fn final_raw(&self) -> Result<Value> {
+    /// Reads the rest (no longer keeping events, from now on) and returns the
+    /// accumulated result, the same a non-streamed call returns; fails if the stream
+    /// did not end normally (closed early, cut, error frame). The same answer every
+    /// time. Dropped before it finished (Ctrl-C, a cancelled task), it closes the
+    /// stream rather than leave the pump draining it.
+    pub fn final_raw(&self) -> impl std::future::Future<Output = Result<Value>> + Send + 'static {
         self.stop_delivering();
-        self.finished().await;
-        match &mut *self.consumer.pump.lock().await {
-            Pump::Stopped(stream) => stream.final_raw().await,
-            Pump::Failed(why) => Err(Error::internal(why.clone())),
-            Pump::Running(_) => Err(Error::internal("the stream reader is still running")),
+        let this = self.clone();
+        async move {
+            if this.shared.lock().closed_early {
+                return Err(closed_early());
+            }
+            let unfinished = CloseUnlessDone(Some(this.clone()));
+            this.finished().await;
+            let result = match &mut *this.consumer.pump.lock().await {
+                Pump::Stopped(stream) => stream.final_raw().await,
+                Pump::Failed(why) => Err(Error::internal(why.clone())),
+                Pump::Running(_) => Err(Error::internal("the stream reader is still running")),
+            };
+            unfinished.done();
+            this.shared.lock().end_delivered = true;
+            result
         }
     }
 
-    /// Stops the pump, which closes the connection; reads then answer `Ok(None)`.
+    /// Stops the pump, which closes the connection; reads then answer `Ok(None)`, and
+    /// the final result is refused unless the end was handed out already.
     /// Idempotent, and safe from any thread while a read waits.
     pub fn close(&self) {
+        {
+            let mut buffer = self.shared.lock();
+            if !buffer.end_delivered {
+                buffer.closed_early = true;
+            }
+        }
         self.shared.closed.cancel();
     }
 
@@ -228,6 +254,27 @@ impl Shared {
     }
 }
 
+fn closed_early() -> Error {
+    Error::new(ErrorKind::Stream, "the stream was closed before it ended")
+}
+
+/// Closes the stream when dropped, unless `done()` was called first.
+struct CloseUnlessDone(Option<ReadAhead>);
+
+impl CloseUnlessDone {
+    fn done(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for CloseUnlessDone {
+    fn drop(&mut self) {
+        if let Some(read_ahead) = self.0.take() {
+            read_ahead.close();
+        }
+    }
+}
+
 /// A panic while one of these locks was held leaves its value consistent.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -236,10 +283,16 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// Reads the stream into the buffer until it ends, fails or is closed, then records
 /// how it ended and gives the stream back.
 async fn pump<A: Accumulate + 'static>(mut stream: AccumulatingStream<A>, shared: Arc<Shared>) -> AccumulatingStream<A> {
-    let end = std::panic::AssertUnwindSafe(read_all(&mut stream, &shared))
-        .catch_unwind()
-        .await
-        .unwrap_or_else(|_| Err(Error::internal("panic while reading the stream")));
+    let end = match std::panic::AssertUnwindSafe(read_all(&mut stream, &shared)).catch_unwind().await {
+        Ok(end) => end,
+        Err(_) => {
+            // Nothing reads it any more (and the final result must not wait on it).
+            stream.close();
+            Err(Error::internal("panic while reading the stream"))
+        }
+    };
+    // The answer that ended it may come from a retry that delivered nothing.
+    *lock(&shared.head) = Head::of(&stream);
     shared.lock().end = Some(end);
     // Every waiting read must see the end, not just one of them.
     shared.ready.notify_waiters();

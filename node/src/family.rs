@@ -35,9 +35,12 @@ impl Family for GeminiAccumulator {
 /// A batch of events as the JSON array text JS parses: each event's data, followed by
 /// its helpers for a family with helpers.
 pub(crate) fn batch_text(events: &[StreamEvent], push_helpers: fn(&str, &mut String)) -> String {
-    let mut text = String::with_capacity(events.iter().map(|e| e.data.len() + 1).sum::<usize>() + 1);
-    for event in events {
-        text.push(if text.is_empty() { '[' } else { ',' });
+    let mut text = String::with_capacity(events.iter().map(|e| e.data.len() + 1).sum::<usize>() + 2);
+    text.push('[');
+    for (i, event) in events.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
         text.push_str(&event.data);
         push_helpers(&event.data, &mut text);
     }

@@ -62,9 +62,10 @@ impl NativeStream {
     #[napi]
     pub fn final_result(&self, env: &Env) -> napi::Result<AsyncBlock<String>> {
         sync_guard(|| {
-            let (read_ahead, push_helpers) = (self.read_ahead.clone(), self.push_helpers);
+            // Events stop going to JS now, not when the task first runs.
+            let (final_raw, push_helpers) = (self.read_ahead.final_raw(), self.push_helpers);
             let drain = async move {
-                let value = read_ahead.final_raw().await.map_err(to_napi)?;
+                let value = final_raw.await.map_err(to_napi)?;
                 Ok(final_text(&value, push_helpers))
             };
             AsyncBlockBuilder::new(future_guard(drain)).build(env)

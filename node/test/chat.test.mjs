@@ -147,6 +147,19 @@ describe('stream', { concurrency: true }, () => {
     await assert.rejects(stream.finalCompletion(), StreamError)
   })
 
+  it('refuses the final completion after a break however far it was read ahead, not after the end', async () => {
+    const { client } = await sessionClient(mock, { defaultHeaders: { 'x-mock-chunks': '3' } })
+    const { StreamError } = await import('../lib/index.mjs')
+    const early = await client.chat.completions.create({ model: 'gpt-test', messages: MESSAGES, stream: true })
+    for await (const _chunk of early) break
+    await assert.rejects(early.finalCompletion(), StreamError)
+    const read = await client.chat.completions.create({ model: 'gpt-test', messages: MESSAGES, stream: true })
+    let text = ''
+    for await (const chunk of read) text += chunk.choices[0]?.delta?.content ?? ''
+    read.close()
+    assert.equal((await read.finalCompletion()).choices[0].message.content, text)
+  })
+
   it('close() during a pending read ends the iteration', async () => {
     const { client, session } = await sessionClient(mock)
     await script(mock, session, [{ sse: [chunkFrame('a'), { ...chunkFrame('b'), delay_ms: 3000 }] }])

@@ -112,8 +112,7 @@ impl NativeStream {
 
     fn final_result_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         panic::guard(py, || {
-            let read_ahead = self.local(py)?.clone();
-            aio::into_awaitable(py, async move { read_ahead.final_raw().await })
+            aio::into_awaitable(py, self.local(py)?.final_raw())
         })
     }
 

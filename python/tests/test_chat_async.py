@@ -161,6 +161,87 @@ async def test_stream_close_while_a_read_waits(aclient: tokenhot.AsyncTokenhot, 
     await asyncio.to_thread(mock.wait_for_outcome, "client_closed", 0)
 
 
+class _CountingBatches:
+    """Stands in for a stream's native object and remembers the batches it handed out."""
+
+    def __init__(self, native: object) -> None:
+        self.native = native
+        self.sizes: list[int] = []
+        self.ready = 0
+
+    def next_batch_async(self) -> object:
+        batch = self.native.next_batch_async()
+        if batch.__class__ is list:
+            self.ready += 1
+            self.sizes.append(len(batch))
+            return batch
+        if batch is None:
+            return None
+
+        async def counted() -> object:
+            got = await batch
+            if got is not None:
+                self.sizes.append(len(got))
+            return got
+
+        return counted()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.native, name)
+
+
+async def test_a_fast_stream_lets_the_event_loop_turn_once_per_batch(aclient: tokenhot.AsyncTokenhot) -> None:
+    """Batches read ahead are handed over without a wait, yet other tasks still run
+    between two batches, as they did when every batch was awaited."""
+    turns = 0
+
+    async def ticker() -> None:
+        nonlocal turns
+        while True:
+            turns += 1
+            await asyncio.sleep(0)
+
+    stream = await aclient.chat.completions.create(
+        model="gpt-5.2", messages=MESSAGES, stream=True, extra_headers={"x-mock-chunks": "20000"}
+    )
+    counting = _CountingBatches(stream._native)
+    stream._native = counting
+    task = asyncio.create_task(ticker())
+    await asyncio.sleep(0)
+    longest_without_a_turn = run = 0
+    seen = turns
+    chunks = 0
+    async for _ in stream:
+        chunks += 1
+        if turns == seen:
+            run += 1
+        else:
+            seen, run = turns, 1
+        longest_without_a_turn = max(longest_without_a_turn, run)
+    task.cancel()
+    assert chunks == 20002
+    assert counting.ready > 0, "a 4.6 MB stream has batches waiting when asked for"
+    assert longest_without_a_turn <= max(counting.sizes), (longest_without_a_turn, max(counting.sizes))
+
+
+async def test_close_before_the_end_refuses_the_final_result(aclient: tokenhot.AsyncTokenhot) -> None:
+    """However far the stream was read ahead: closing before the end was handed out
+    refuses the final result; closing after it does not."""
+    stream = await aclient.chat.completions.create(model="gpt-5.2", messages=MESSAGES, stream=True, extra_headers={"x-mock-chunks": "3"})
+    async for _ in stream:
+        break
+    await stream.aclose()
+    with pytest.raises(tokenhot.StreamError, match="closed before it ended"):
+        await stream.final_completion()
+
+    stream = await aclient.chat.completions.create(model="gpt-5.2", messages=MESSAGES, stream=True, extra_headers={"x-mock-chunks": "3"})
+    text = "".join([c.choices[0].delta.content or "" async for c in stream])
+    await stream.aclose()
+    done = await stream.final_completion()
+    assert done.choices[0].message.content == text == "chunk0 chunk1 chunk2"
+    assert (await stream.final_completion()).to_dict() == done.to_dict()
+
+
 async def test_models_list(aclient: tokenhot.AsyncTokenhot) -> None:
     models = await aclient.models.list()
     assert models.data and models.data[0].id

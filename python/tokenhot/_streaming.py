@@ -93,16 +93,25 @@ class AsyncStream:
         self._iterator = self._chunks()
 
     async def _chunks(self):
+        # Loaded by whoever runs the event loop this iterates in.
+        from asyncio import sleep
+
         next_batch = self._native.next_batch_async
         make = self._chunk_cls
         while True:
-            # A list when events were buffered already (no await, no event-loop
-            # round trip); an awaitable of the next batch when none were.
+            # A list when events were buffered already (no future, no wake-up of the
+            # event loop); an awaitable of the next batch when none were.
             batch = next_batch()
-            if batch is not None and batch.__class__ is not list:
-                batch = await batch
             if batch is None:
                 return
+            if batch.__class__ is list:
+                # Still one turn of the loop per batch, so that other tasks, timeouts
+                # and cancellation get in while a fast stream keeps its buffer full.
+                await sleep(0)
+            else:
+                batch = await batch
+                if batch is None:
+                    return
             for data in batch:
                 if self._closed:
                     return

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use super::accumulating_stream::{Accumulate, AccumulatingStream};
 use super::chat::{ChatCompletion, ChatCompletionChunk};
-use super::chat_chunk_read::{as_u64, fold_chunk, Piece};
+use super::chat_chunk_read::{as_u64, fold_chunk, piece, Piece};
 use super::raw_json::{elements, is_null, members, string, to_value};
 
 #[derive(Debug, Default)]
@@ -55,8 +55,9 @@ impl ChatAccumulator {
 
     /// Folds one chunk given as its JSON text (the stream's event data), read in one
     /// pass that also checks it is JSON. A chunk that is JSON but not an object is
-    /// ignored. On an error, what came before it in the chunk may have been folded
-    /// (a stream fails at such a chunk, and its result is then never asked for).
+    /// ignored. On an error, part of the chunk may have been folded already: the
+    /// accumulator is then only good for dropping (an `AccumulatingStream` fails at
+    /// such a chunk and never gives a result).
     pub fn push_text(&mut self, chunk: &str) -> serde_json::Result<()> {
         fold_chunk(self, chunk)
     }
@@ -170,7 +171,11 @@ impl ChoiceState {
                 }
             }
             // Not a list: kept as any other member is.
-            None => self.push_delta("tool_calls", serde_json::from_str(value.get()).unwrap_or(Piece::Null)),
+            None => {
+                if let Some(piece) = piece(value) {
+                    self.push_delta("tool_calls", piece);
+                }
+            }
         }
     }
 
@@ -325,4 +330,3 @@ mod tests {
         assert_eq!(acc.completion(), done);
     }
 }
-

@@ -1,6 +1,7 @@
 //! Reads a chat-completion chunk's text and folds it into a `ChatAccumulator` in the
-//! same pass: no list of members is built and no part of the text is read twice in
-//! the common case (`index` before `delta`, which is how every server sends it).
+//! same pass: no list of members is built, and in the common case (`index` before
+//! `delta`, which is how servers send it; content without escapes) no part of the text
+//! is read twice. Tool calls are still read a level at a time (`raw_json`).
 //! A streamed chunk is mostly members that repeat unchanged and one piece of content,
 //! so the reading is most of the cost; reading members into lists first and then each
 //! delta and string again was about half a microsecond a chunk, a tenth of what a
@@ -12,14 +13,12 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::Deserialize;
 use serde_json::value::RawValue;
-use serde_json::{Number, Value};
+use serde_json::Value;
 
 use super::chat_accumulate::{ChatAccumulator, ChoiceState};
-use super::raw_json::{accept_anything_else, is_null, Key};
+use super::raw_json::{accept_anything_else, is_null, string, Key};
 
 /// Folds `text` into `acc`: an error if it is not JSON (what came before the error may
 /// have been folded already); JSON that is not an object is ignored.
@@ -30,6 +29,22 @@ pub(super) fn fold_chunk(acc: &mut ChatAccumulator, text: &str) -> serde_json::R
 }
 
 struct ChunkFold<'s>(&'s mut ChatAccumulator);
+
+/// The folds below are their own seeds: each reads any JSON value and folds what it
+/// is looking for.
+macro_rules! seed_of_itself {
+    ($($fold:ident),*) => {$(
+        impl<'de> DeserializeSeed<'de> for $fold<'_> {
+            type Value = ();
+
+            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+                deserializer.deserialize_any(self)
+            }
+        }
+    )*};
+}
+
+seed_of_itself!(ChoicesFold, ChoiceFold, DeltaFold);
 
 impl<'de> Visitor<'de> for ChunkFold<'_> {
     type Value = ();
@@ -58,14 +73,6 @@ impl<'de> Visitor<'de> for ChunkFold<'_> {
 /// `choices`: each object in it is a choice; anything else is read through.
 struct ChoicesFold<'s>(&'s mut ChatAccumulator);
 
-impl<'de> DeserializeSeed<'de> for ChoicesFold<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
 impl<'de> Visitor<'de> for ChoicesFold<'_> {
     type Value = ();
 
@@ -84,14 +91,6 @@ impl<'de> Visitor<'de> for ChoicesFold<'_> {
 /// One choice. Its state is found by `index` (0 when missing); members that come
 /// before `index` wait, as text, until it is known.
 struct ChoiceFold<'s>(&'s mut ChatAccumulator);
-
-impl<'de> DeserializeSeed<'de> for ChoiceFold<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
 
 impl<'de> Visitor<'de> for ChoiceFold<'_> {
     type Value = ();
@@ -149,14 +148,6 @@ fn fold_early<E: de::Error>(state: &mut ChoiceState, early: &mut Vec<(Cow<'_, st
 /// A choice's `delta`: its members go to the message as they are read.
 struct DeltaFold<'s>(&'s mut ChoiceState);
 
-impl<'de> DeserializeSeed<'de> for DeltaFold<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
 impl<'de> Visitor<'de> for DeltaFold<'_> {
     type Value = ();
 
@@ -167,10 +158,11 @@ impl<'de> Visitor<'de> for DeltaFold<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let state = self.0;
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
+            let value = map.next_value::<&'de RawValue>()?;
             if key == "tool_calls" {
-                state.push_tool_calls(map.next_value::<&'de RawValue>()?);
-            } else {
-                state.push_delta(&key, map.next_value::<Piece<'de>>()?);
+                state.push_tool_calls(value);
+            } else if let Some(piece) = piece(value) {
+                state.push_delta(&key, piece);
             }
         }
         Ok(())
@@ -186,51 +178,66 @@ pub(super) enum Piece<'a> {
     Other(Value),
 }
 
-impl<'de> Deserialize<'de> for Piece<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(PieceVisitor)
+/// The piece `value` holds. A string without escapes is borrowed as it is; a lone
+/// surrogate escape (JSON allows it, Unicode does not) becomes U+FFFD rather than
+/// failing the stream. `None` for a number JSON allows but `f64` cannot hold (`1e400`):
+/// that value is left out, the rest of the chunk still folds.
+pub(super) fn piece(value: &RawValue) -> Option<Piece<'_>> {
+    let text = value.get();
+    if is_null(value) {
+        return Some(Piece::Null);
     }
+    if let Some(quoted) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        if !quoted.contains('\\') {
+            return Some(Piece::Text(Cow::Borrowed(quoted)));
+        }
+        return Some(Piece::Text(string(value).unwrap_or_else(|| Cow::Owned(unescape_lossy(quoted)))));
+    }
+    serde_json::from_str(text).ok().map(Piece::Other)
 }
 
-struct PieceVisitor;
-
-impl<'de> Visitor<'de> for PieceVisitor {
-    type Value = Piece<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("JSON")
+/// The text of a JSON string's inside (checked to be JSON already), with a lone
+/// surrogate escape replaced by U+FFFD.
+fn unescape_lossy(quoted: &str) -> String {
+    let mut out = String::with_capacity(quoted.len());
+    let mut chars = quoted.chars();
+    let hex = |chars: &mut std::str::Chars<'_>| -> u32 {
+        let digits: String = chars.by_ref().take(4).collect();
+        u32::from_str_radix(&digits, 16).unwrap_or(0xFFFD)
+    };
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push('\u{8}'),
+            Some('f') => out.push('\u{c}'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                let unit = hex(&mut chars);
+                let decoded = if (0xD800..0xDC00).contains(&unit) && chars.as_str().starts_with("\\u") {
+                    let mut ahead = chars.clone();
+                    ahead.nth(1);
+                    let low = hex(&mut ahead);
+                    if (0xDC00..0xE000).contains(&low) {
+                        chars = ahead;
+                        char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                    } else {
+                        None
+                    }
+                } else {
+                    char::from_u32(unit)
+                };
+                out.push(decoded.unwrap_or('\u{FFFD}'));
+            }
+            Some(other) => out.push(other), // `"`, `\\`, `/`
+            None => {}
+        }
     }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Piece::Null)
-    }
-    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
-        Ok(Piece::Text(Cow::Borrowed(s)))
-    }
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-        Ok(Piece::Text(Cow::Owned(s.to_string())))
-    }
-    fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
-        Ok(Piece::Text(Cow::Owned(s)))
-    }
-    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Self::Value, E> {
-        Ok(Piece::Other(Value::Bool(b)))
-    }
-    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
-        Ok(Piece::Other(Value::Number(n.into())))
-    }
-    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
-        Ok(Piece::Other(Value::Number(n.into())))
-    }
-    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
-        Ok(Piece::Other(Number::from_f64(n).map_or(Value::Null, Value::Number)))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Piece::Other)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        Value::deserialize(MapAccessDeserializer::new(map)).map(Piece::Other)
-    }
+    out
 }
 
 /// A JSON unsigned integer (what `index` holds).
@@ -240,7 +247,6 @@ pub(super) fn as_u64(value: &RawValue) -> Option<u64> {
     }
     value.get().parse().ok()
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -276,6 +282,23 @@ mod tests {
         assert_eq!(zero["logprobs"]["content"], json!([{"token": "z"}]));
         assert_eq!(zero["finish_reason"], "stop");
         assert!(acc.saw_finish_reason());
+    }
+
+    /// JSON that is valid but holds what Rust cannot: the stream goes on, nothing else
+    /// in the chunk is lost.
+    #[test]
+    fn lone_surrogates_and_huge_numbers_do_not_fail_the_stream() {
+        let mut acc = ChatAccumulator::new();
+        for chunk in [
+            r#"{"choices":[{"index":0,"delta":{"content":"a\ud83d","n":1}}]}"#,
+            r#"{"choices":[{"index":0,"delta":{"content":"\ude00b \ud83d\ude00 \"q\"\n\t\u00e9\/","n":1e400}}]}"#,
+        ] {
+            acc.push_text(chunk).expect("JSON, and folded");
+        }
+        let done = acc.completion();
+        let message = &done["choices"][0]["message"];
+        assert_eq!(message["content"], "a\u{FFFD}\u{FFFD}b \u{1F600} \"q\"\n\t\u{e9}/");
+        assert_eq!(message["n"], 1, "a number f64 cannot hold leaves the last value");
     }
 
     #[test]

@@ -1,8 +1,7 @@
 //! Reading JSON text a level at a time: an object's members with their values left as
-//! text (`RawValue`, only checked, not built). A streamed chunk is folded by looking at
-//! a few of its members; building a whole `serde_json::Value` tree for it (a map
-//! with a hashed entry per key, a `String` per key and value) was most of a chunk's
-//! cost.
+//! text (`RawValue`, only checked, not built), so that only what is kept is built as
+//! a value. The chat accumulator reads tool calls this way (`chat_chunk_read` reads the
+//! rest of a chunk in one pass).
 
 use std::borrow::Cow;
 use std::fmt;

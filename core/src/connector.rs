@@ -8,7 +8,7 @@
 use std::io;
 use std::mem::MaybeUninit;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -63,11 +63,7 @@ struct Parts {
 
 impl Connector {
     pub(crate) fn new(timeout: Duration) -> Result<Connector, BoxError> {
-        let mut config = tls_config()?;
-        config.alpn_protocols = vec![b"http/1.1".to_vec()];
-        let tls_to_proxy = TlsConnector::from(Arc::new(config.clone()));
-        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
-        let tls = TlsConnector::from(Arc::new(config));
+        let (tls, tls_to_proxy) = tls_connectors()?;
         // Proxies are read from the environment now, as reqwest and curl do.
         Ok(Connector(Arc::new(Parts { tls, tls_to_proxy, proxies: Matcher::from_env(), timeout })))
     }
@@ -141,6 +137,42 @@ async fn tunnel(stream: &mut Stream, dst: &Uri, auth: Option<&HeaderValue>) -> R
         return Err("the proxy sent data before the tunnel was open".into());
     }
     Ok(())
+}
+
+/// The TLS settings for destinations and for `https://` proxies. Building them (crypto
+/// provider, platform verifier) took a few milliseconds per client, so they are kept
+/// and shared by the clients built while the trust settings in the environment
+/// (`SSL_CERT_FILE`, `SSL_CERT_DIR`) stay the same; a failure is not kept.
+fn tls_connectors() -> Result<(TlsConnector, TlsConnector), BoxError> {
+    type Kept = Option<(TrustEnv, (TlsConnector, TlsConnector))>;
+    static KEPT: Mutex<Kept> = Mutex::new(None);
+    // Never waits: a client built meanwhile on another thread (or, in a forked child,
+    // a lock the parent held at the fork) builds its own instead.
+    let Ok(mut kept) = KEPT.try_lock() else { return build_tls_connectors() };
+    let env = trust_env();
+    if let Some((built_for, connectors)) = kept.as_ref() {
+        if *built_for == env {
+            return Ok(connectors.clone());
+        }
+    }
+    let connectors = build_tls_connectors()?;
+    *kept = Some((env, connectors.clone()));
+    Ok(connectors)
+}
+
+fn build_tls_connectors() -> Result<(TlsConnector, TlsConnector), BoxError> {
+    let mut config = tls_config()?;
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let tls_to_proxy = TlsConnector::from(Arc::new(config.clone()));
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok((TlsConnector::from(Arc::new(config)), tls_to_proxy))
+}
+
+/// The environment variables that change which certificates are trusted.
+type TrustEnv = [Option<std::ffi::OsString>; 2];
+
+fn trust_env() -> TrustEnv {
+    [std::env::var_os("SSL_CERT_FILE"), std::env::var_os("SSL_CERT_DIR")]
 }
 
 /// rustls with the platform's certificate verifier (as reqwest uses).
@@ -265,5 +297,22 @@ impl AsyncWrite for Stream {
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         each!(self.get_mut(), io => io.poll_shutdown(cx))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_share_their_tls_settings_and_offer_h2_only_to_destinations() {
+        let build = || tls_connectors().expect("TLS settings");
+        // Another test building a client at the same moment gets its own settings (the
+        // cache never waits), so a miss or two is allowed; a cache that never hits is not.
+        let shared = (0..100).any(|_| Arc::ptr_eq(build().0.config(), build().0.config()));
+        assert!(shared, "built once, not per client");
+        let (tls, to_proxy) = build();
+        assert_eq!(tls.config().alpn_protocols, [b"h2".to_vec(), b"http/1.1".to_vec()]);
+        assert_eq!(to_proxy.config().alpn_protocols, [b"http/1.1".to_vec()]);
     }
 }

@@ -39,6 +39,14 @@ async fn drain(reader: &ReadAhead) -> (Vec<Value>, tokenhot::Result<()>) {
     }
 }
 
+/// Reading ahead a stream that sends one event, then nothing for a minute.
+async fn one_event_then_a_minute(mock: &MockServer, session: &str) -> ReadAhead {
+    let event = |text: &str| json!({"data": {"id": "c", "choices": [{"index": 0, "delta": {"content": text}}]}});
+    let late = json!({"delay_ms": 60000, "data": event("b")["data"]});
+    mock.script(session, &json!([{"sse": [event("a"), late]}])).expect("script");
+    read_ahead::start(open(&client(mock, session), 1).await)
+}
+
 fn content(events: &[Value]) -> String {
     events.iter().filter_map(|e| e["choices"][0]["delta"]["content"].as_str()).collect()
 }
@@ -66,16 +74,7 @@ async fn what_arrived_while_nobody_read_is_taken_at_once_in_one_batch() {
 #[tokio::test]
 async fn a_read_with_nothing_buffered_waits_and_close_ends_it_cleanly() {
     let mock = MockServer::start().await;
-    mock.script(
-        "slow",
-        &json!([{"sse": [
-            {"data": {"id": "c", "choices": [{"index": 0, "delta": {"content": "a"}}]}},
-            {"data": {"id": "c", "choices": [{"index": 0, "delta": {"content": "b"}}]}, "delay_ms": 60000},
-        ]}]),
-    )
-    .expect("script");
-    let client = client(&mock, "slow");
-    let reader = read_ahead::start(open(&client, 1).await);
+    let reader = one_event_then_a_minute(&mock, "slow").await;
     let first = reader.next_batch().await.expect("batch").expect("events");
     assert_eq!(first.events.len(), 1);
     assert!(reader.try_take().is_none(), "nothing buffered: a read must wait");
@@ -97,16 +96,7 @@ async fn a_read_with_nothing_buffered_waits_and_close_ends_it_cleanly() {
 #[tokio::test]
 async fn dropping_every_handle_stops_the_pump_and_closes_the_connection() {
     let mock = MockServer::start().await;
-    mock.script(
-        "dropped",
-        &json!([{"sse": [
-            {"data": {"id": "c", "choices": [{"index": 0, "delta": {"content": "a"}}]}},
-            {"data": {"id": "c", "choices": [{"index": 0, "delta": {"content": "b"}}]}, "delay_ms": 60000},
-        ]}]),
-    )
-    .expect("script");
-    let client = client(&mock, "dropped");
-    let reader = read_ahead::start(open(&client, 1).await);
+    let reader = one_event_then_a_minute(&mock, "dropped").await;
     let copy = reader.clone();
     reader.next_batch().await.expect("batch").expect("events");
     drop(reader);

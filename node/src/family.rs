@@ -35,27 +35,26 @@ impl Family for GeminiAccumulator {
 /// A batch of events as the JSON array text JS parses: each event's data, followed by
 /// its helpers for a family with helpers.
 pub(crate) fn batch_text(events: &[StreamEvent], push_helpers: fn(&str, &mut String)) -> String {
-    let mut text = String::with_capacity(events.iter().map(|e| e.data.len() + 1).sum::<usize>() + 2);
-    text.push('[');
-    for (i, event) in events.iter().enumerate() {
-        if i > 0 {
-            text.push(',');
-        }
-        text.push_str(&event.data);
-        push_helpers(&event.data, &mut text);
-    }
-    text.push(']');
-    text
+    array_text(events.iter().map(|event| event.data.as_str()), push_helpers)
 }
 
 /// The final result as the JSON array text of a batch of one: `[final]`, or
-/// `[final,helpers]` for a family with helpers.
+/// `[final,helpers]` for a family with helpers (the final result is read once per
+/// stream, so its helpers may parse its text again).
 pub(crate) fn final_text(value: &Value, push_helpers: fn(&str, &mut String)) -> String {
-    let value = value.to_string();
-    let mut text = String::with_capacity(value.len() + 2);
+    array_text(std::iter::once(value.to_string().as_str()), push_helpers)
+}
+
+fn array_text<'a>(items: impl Iterator<Item = &'a str> + Clone, push_helpers: fn(&str, &mut String)) -> String {
+    let mut text = String::with_capacity(items.clone().map(|item| item.len() + 1).sum::<usize>() + 2);
     text.push('[');
-    text.push_str(&value);
-    push_helpers(&value, &mut text);
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(item);
+        push_helpers(item, &mut text);
+    }
     text.push(']');
     text
 }

@@ -53,7 +53,7 @@ pub fn chat_create<'py>(
 
 /// Sends a streamed chat call and waits for the response head.
 async fn open_stream(core: tokenhot::Client, body: Value, options: RequestOptions) -> tokenhot::Result<stream::Opened> {
-    stream::open(options, |options| async move { core.chat().completions().stream_raw(body, &options).await }).await
+    core.chat().completions().stream_raw(body, &options).await.map(stream::opened)
 }
 
 /// A checked call, ready to send: everything that can fail on bad input has run.

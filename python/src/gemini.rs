@@ -68,10 +68,7 @@ impl Prepared {
 
     async fn open_stream(self) -> tokenhot::Result<stream::Opened> {
         let Prepared { core, model, body, options, .. } = self;
-        stream::open(options, |options| async move {
-            core.gemini().stream_generate_content_raw(&model, body, &options).await
-        })
-        .await
+        core.gemini().stream_generate_content_raw(&model, body, &options).await.map(stream::opened)
     }
 }
 

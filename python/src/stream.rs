@@ -9,29 +9,21 @@
 //! per batch. The face's generator flattens the batches. `close()` may come from
 //! another thread or task while a read waits: that read then reports a clean end.
 
-use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use tokenhot::api::accumulating_stream::Accumulate;
 use tokenhot::read_ahead::{self, Events, ReadAhead};
-use tokenhot::{AccumulatingStream, RequestOptions};
+use tokenhot::AccumulatingStream;
 
 use crate::deliver::{deliver, ToPython};
 use crate::fork::ForkOwned;
 use crate::{aio, errors, panic, runtime};
 
-/// Sends a streamed call with `send`, waits for the response head and starts reading
-/// ahead (on the runtime that runs this future).
-pub async fn open<A, F, Fut>(options: RequestOptions, send: F) -> tokenhot::Result<Opened>
-where
-    A: Accumulate + 'static,
-    F: FnOnce(RequestOptions) -> Fut,
-    Fut: Future<Output = tokenhot::Result<AccumulatingStream<A>>>,
-{
-    let stream = send(options).await?;
-    Ok(Opened(NativeStream { read_ahead: ForkOwned::new(read_ahead::start(stream)), closed: AtomicBool::new(false) }))
+/// Starts reading `stream` ahead (on the runtime that runs the caller's future).
+pub fn opened<A: Accumulate + 'static>(stream: AccumulatingStream<A>) -> Opened {
+    Opened(NativeStream { read_ahead: ForkOwned::new(read_ahead::start(stream)), closed: AtomicBool::new(false) })
 }
 
 /// An open stream on its way to Python. Dropped on the way (its awaiting task was
@@ -49,6 +41,8 @@ pub struct NativeStream {
     /// Belongs to the process that opened the stream: a forked child neither reads
     /// it nor drops it (its locks and sockets are the parent's).
     read_ahead: ForkOwned<ReadAhead>,
+    /// Kept here rather than asked of `read_ahead`: its cancel token takes a lock, which
+    /// a forked child must not touch.
     closed: AtomicBool,
 }
 

@@ -18,7 +18,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::chat_accumulate::{ChatAccumulator, ChoiceState};
-use super::raw_json::{accept_anything_else, is_null, string, Key};
+use super::raw_json::{accept_anything_else, is_null, Key};
 
 /// Folds `text` into `acc`: an error if it is not JSON (what came before the error may
 /// have been folded already); JSON that is not an object is ignored.
@@ -191,7 +191,7 @@ pub(super) fn piece(value: &RawValue) -> Option<Piece<'_>> {
         if !quoted.contains('\\') {
             return Some(Piece::Text(Cow::Borrowed(quoted)));
         }
-        return Some(Piece::Text(string(value).unwrap_or_else(|| Cow::Owned(unescape_lossy(quoted)))));
+        return Some(Piece::Text(Cow::Owned(unescape_lossy(quoted))));
     }
     serde_json::from_str(text).ok().map(Piece::Other)
 }

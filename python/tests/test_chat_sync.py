@@ -62,6 +62,27 @@ def test_answer_text_becomes_python_objects_exactly(client: tokenhot.Tokenhot, m
     assert type(r.to_dict()["big"]) is int and type(r.to_dict()["huge"]) is float
 
 
+def test_stream_chunks_become_python_objects_exactly(client: tokenhot.Tokenhot, mock: MockSession) -> None:
+    # A batch's dicts share the values that repeat from one event to the next
+    # (json_text.rs, Repeats): each chunk must still equal json.loads of its own text,
+    # whether a key's value repeats, changes, changes type, or is too long to share.
+    long = "x" * 65
+    values = [
+        ("chatcmpl-a", 1700000000), ("chatcmpl-a", 1700000000), ("chatcmpl-b", 1700000001),
+        ("chatcmpl-b", "1700000001"), ("caf\u00e9 \U0001f600", 2**63), ("caf\u00e9 \U0001f600", 2**64 - 1),
+        (long, -(2**63)), (long + "y", -1), ("", 0), (None, 7), ("chatcmpl-a", 1700000000),
+    ]
+    texts = [
+        json.dumps({"id": id_, "created": created, "model": "gpt-5.2", "choices": [{"index": 0, "delta": {"content": id_}}]})
+        for id_, created in values
+    ]
+    mock.script({"sse": [{"data": text} for text in texts] + [{"data": "[DONE]"}]})
+    with client.chat.completions.create(model="gpt-5.2", messages=MESSAGES, stream=True) as stream:
+        got = [c.to_dict() for c in stream]
+    assert got == [json.loads(text) for text in texts]
+    assert [type(c["created"]) for c in got] == [type(created) for _, created in values]
+
+
 def test_snake_case_alias_never_renames_data(client: tokenhot.Tokenhot, mock: MockSession) -> None:
     wire = completion("x", usageMetadata={"totalTokenCount": 7, "user_data": {"someKey": 1}})
     mock.script({"json": wire})

@@ -173,6 +173,22 @@ describe('stream', { concurrency: true }, () => {
     await waitForLog(mock, session, (l) => l[0]?.outcome === 'client_closed')
   })
 
+  it('keeps a lone surrogate escape as JSON.parse does; the final text has U+FFFD', async () => {
+    // A server may split an emoji's UTF-16 pair between two chunks (as Python's test).
+    const { client, session } = await sessionClient(mock)
+    const texts = [chunkFrame('\ud83d').data, chunkFrame('\ude00').data, chunkFrame('x', { id: 'chatcmpl-\ud800' }).data]
+    await script(mock, session, [{ sse: [...texts.map((data) => ({ data })), { data: '[DONE]' }] }])
+    const stream = await client.chat.completions.create({ model: 'gpt-test', messages: MESSAGES, stream: true })
+    const chunks = []
+    for await (const chunk of stream) chunks.push(chunk)
+    assert.deepEqual(chunks, texts.map((text) => JSON.parse(text)))
+    assert.equal((await stream.finalCompletion()).choices[0].message.content, '\ufffd\ufffdx')
+    const plain = '{"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"a\\ud83db"}}]}'
+    await script(mock, session, [{ text: plain }])
+    const result = await client.chat.completions.create({ model: 'gpt-test', messages: MESSAGES })
+    assert.equal(result.choices[0].message.content, 'a\ud83db')
+  })
+
   it('hands over several events of one read together, in order', async () => {
     const { client, session } = await sessionClient(mock)
     const frames = Array.from({ length: 200 }, (_, i) => `data: ${chunkFrame(String(i)).data}\n\n`)

@@ -8,14 +8,14 @@ use std::fmt;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyList, PyString};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::convert::{dict_key, with_key_cache, KeyCache};
 
 /// The Python objects of a JSON text (core checked it is JSON).
 pub fn to_python<'py>(py: Python<'py>, text: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    with_key_cache(py, |keys| one(py, keys, None, &mut serde_json::Deserializer::from_slice(text)))
+    with_key_cache(py, |keys| one(py, keys, None, text, &mut serde_json::Deserializer::from_slice(text)))
 }
 
 /// A list of the Python objects of several JSON texts (a stream's batch of events),
@@ -26,22 +26,33 @@ pub fn list_to_python<'a, 'py>(py: Python<'py>, texts: impl ExactSizeIterator<It
     let mut repeats = Repeats::default();
     let items = with_key_cache(py, |keys| {
         texts
-            .map(|text| one(py, keys, Some(&mut repeats), &mut serde_json::Deserializer::from_str(text)))
+            .map(|text| one(py, keys, Some(&mut repeats), text.as_bytes(), &mut serde_json::Deserializer::from_str(text)))
             .collect::<PyResult<Vec<_>>>()
     })?;
     PyList::new(py, items)
 }
 
+/// `text` as Python objects; `deserializer` reads it.
 fn one<'de, 'py, R: serde_json::de::Read<'de>>(
     py: Python<'py>,
     keys: &mut KeyCache,
     repeats: Option<&mut Repeats<'py>>,
+    text: &[u8],
     deserializer: &mut serde_json::Deserializer<R>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let value = ValueSeed { py, keys, repeats, key: None }
         .deserialize(&mut *deserializer)
         .and_then(|value| deserializer.end().map(|()| value));
-    value.map_err(|e| PyValueError::new_err(format!("the answer could not be read: {e}")))
+    // Core checked the text is JSON, yet serde refuses a string with a lone surrogate
+    // escape (`"\ud83d"`: half of an emoji, which a server may split between two
+    // stream chunks). Python's own parser takes it, as users of `json.loads` expect:
+    // the string keeps the surrogate, and no answer is lost for it.
+    value.or_else(|e| {
+        let loads = py.import(pyo3::intern!(py, "json"))?.getattr(pyo3::intern!(py, "loads"))?;
+        loads
+            .call1((PyBytes::new(py, text),))
+            .map_err(|_| PyValueError::new_err(format!("the answer could not be read: {e}")))
+    })
 }
 
 /// Builds one JSON value as a Python object.

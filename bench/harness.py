@@ -62,6 +62,8 @@ def contenders(python, rust_bench, url):
             "node tokenhot": js("tokenhot", workload), "node openai": js("openai", workload),
             "rust core": rs("core", workload), "rust bare hyper": rs("bare", workload),
         }
+    # What the mock itself can send: the bound under every client's stream figure.
+    throughput["streamed chunks/s (1000-chunk streams)"]["rust raw socket (mock ceiling)"] = rs("ceiling", "stream")
     inflight = {"python tokenhot": py("tokenhot", "inflight"), "python openai": py("openai", "inflight"),
                 "node tokenhot": js("tokenhot", "inflight"), "node openai": js("openai", "inflight"),
                 "rust core": rs("core", "inflight")}

@@ -1,7 +1,8 @@
-//! `tokenhot-bench <core|bare> <workload> <base_url>`: one measurement, printed as one
-//! JSON line. `core` is the tokenhot crate as a Rust user calls it; `bare` is hyper's
-//! pooled client (the HTTP stack core uses) and serde_json with nothing around them,
-//! the ceiling every binding is measured against. Workloads (sizes from the environment, as the other languages read them):
+//! `tokenhot-bench <core|bare|ceiling> <workload> <base_url>`: one measurement, printed
+//! as one JSON line. `core` is the tokenhot crate as a Rust user calls it; `bare` is
+//! hyper's pooled client (the HTTP stack core uses) and serde_json with nothing around
+//! them, the ceiling every binding is measured against; `ceiling` (streams only) is
+//! what the mock itself can send (`ceiling.rs`). Workloads (sizes from the environment, as the other languages read them):
 //! `sequential` (BENCH_CALLS), `concurrent` (BENCH_CALLS, BENCH_CONCURRENCY), `stream`
 //! (BENCH_STREAMS of BENCH_CHUNKS chunks each), `inflight` (BENCH_INFLIGHT calls at once,
 //! each held BENCH_DELAY_MS by the mock).
@@ -16,6 +17,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use serde_json::{json, Value};
 use tokenhot::{Client, RequestOptions};
+
+mod ceiling;
 
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -105,9 +108,19 @@ impl Runner {
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
     let [_, mode, workload, base_url] = args.as_slice() else {
-        eprintln!("usage: tokenhot-bench <core|bare> <sequential|concurrent|stream> <base_url>");
+        eprintln!("usage: tokenhot-bench <core|bare|ceiling> <sequential|concurrent|stream> <base_url>");
         std::process::exit(2);
     };
+    if mode == "ceiling" {
+        assert_eq!(workload, "stream", "the ceiling is measured for streams only");
+        let (streams, chunks) = (env_number("BENCH_STREAMS", 20), env_number("BENCH_CHUNKS", 1000));
+        let started = Instant::now();
+        let base_url = base_url.clone();
+        let total = tokio::task::spawn_blocking(move || ceiling::stream(&base_url, streams, chunks)).await.expect("ceiling");
+        let seconds = started.elapsed().as_secs_f64();
+        println!("{}", json!({"ops": total, "unit": "chunks", "seconds": seconds, "per_second": total as f64 / seconds, "peak_rss_mib": peak_rss_mib()}));
+        return;
+    }
     let runner = match mode.as_str() {
         // A bounded timeout: a lost answer fails the run with a message instead of hanging.
         "core" => Runner::Core(

@@ -15,6 +15,7 @@ use http::HeaderMap;
 use serde_json::Value;
 use tokio::time::Instant;
 
+use crate::api::lone_surrogates::from_str_lossy;
 use crate::body_reader::{BodyPiece, BodyReader};
 use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
@@ -34,7 +35,7 @@ impl StreamEvent {
     /// the accumulators read it a level at a time, so no value is built per event
     /// unless a caller asks for one here.
     pub fn json(&self) -> Result<Value> {
-        serde_json::from_str(&self.data).map_err(|e| Error::internal(format!("a checked stream event did not parse: {e}")))
+        from_str_lossy(&self.data).map_err(|e| Error::internal(format!("a checked stream event did not parse: {e}")))
     }
 }
 
@@ -207,7 +208,7 @@ impl EventStream {
             // to be JSON by the family that folds it (`AccumulatingStream`), in the
             // same pass that reads it.
             if event.event.as_deref() == Some("error") || event.data.contains("\"error\"") {
-                let json: Value = serde_json::from_str(&event.data)
+                let json: Value = from_str_lossy(&event.data)
                     .map_err(|e| not_json(e, &event.data, self.request_id.clone()))?;
                 if event.event.as_deref() == Some("error") || is_error_frame(&json) {
                     return Err(error_body::from_stream_frame(&json, self.request_id.clone())

@@ -151,7 +151,7 @@ impl Call {
 
     /// Sends until a complete 2xx JSON answer arrives.
     pub(crate) fn json(self) -> impl Future<Output = Result<Response<Value>>> + Send {
-        self.answer(|body| serde_json::from_slice::<Value>(body))
+        self.answer(|body| crate::api::lone_surrogates::from_slice_lossy(body))
     }
 
     /// Like `json`, but the answer stays JSON text (checked to be JSON and UTF-8),

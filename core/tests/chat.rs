@@ -311,3 +311,32 @@ async fn create_text_checks_the_body_like_create_raw() {
     assert_eq!(bodies[0], json!({"model": "m", "messages": []}));
     assert_eq!(bodies[1], json!({"model": "m", "messages": [], "seed": 7}));
 }
+
+/// A server may split an emoji's UTF-16 pair between two chunks (`"\ud83d"`, then
+/// `"\ude00"`): JSON allows a lone surrogate escape, Rust strings do not. Nothing is
+/// lost for it: a chunk reads with U+FFFD for its half, the final completion joins the
+/// pair again (tool-call arguments too), and a plain answer reads like a chunk.
+#[tokio::test]
+async fn an_emoji_split_between_chunks_is_whole_in_the_final_completion() {
+    let mock = MockServer::start().await;
+    let chunk = |delta: Value| json!({"data": json!({"id": "c", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": delta}]}).to_string().replace("\\\\u", "\\u")});
+    let frames = json!([
+        chunk(json!({"content": "a\\ud83d", "tool_calls": [{"index": 0, "function": {"name": "f", "arguments": "{\"x\":\"\\ud83d"}}]})),
+        chunk(json!({"content": "\\ude00b", "tool_calls": [{"index": 0, "function": {"arguments": "\\ude00\"}"}}]})),
+        {"data": "[DONE]"}
+    ]);
+    mock.script("split-pair", &json!([{"sse": frames}, {"text": "{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"a\\ud83db\"},\"finish_reason\":\"stop\"}]}"}])).expect("script");
+    let client = client(&mock, "split-pair");
+    let mut stream = client.chat().completions().stream(&hello()).await.expect("stream");
+    let mut pieces = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        pieces.push(chunk.expect("a chunk with a lone half reads").choices[0].delta.content.clone().unwrap_or_default());
+    }
+    assert_eq!(pieces, ["a\u{FFFD}", "\u{FFFD}b"]);
+    let done = stream.final_completion().await.expect("final");
+    assert_eq!(done.text(), Some("a\u{1F600}b"));
+    let calls = done.choices[0].message.tool_calls.as_ref().expect("tool calls");
+    assert_eq!(serde_json::to_value(&calls[0]).unwrap()["function"]["arguments"], "{\"x\":\"\u{1F600}\"}");
+    let plain = client.chat().completions().create(&hello()).await.expect("a plain answer with a lone half reads");
+    assert_eq!(plain.text(), Some("a\u{FFFD}b"));
+}

@@ -123,3 +123,20 @@ async fn fetch_image_sends_the_key_only_to_the_gateway() {
     let bad = gemini.fetch_image("file:///etc/passwd", None, &RequestOptions::new()).await.unwrap_err();
     assert_eq!(bad.kind(), ErrorKind::InvalidArgument);
 }
+
+/// A lone surrogate escape (half an emoji a server split between chunks) is read as
+/// U+FFFD: the stream and its final response go on (chat joins the halves again).
+#[tokio::test]
+async fn a_lone_surrogate_does_not_break_the_stream() {
+    let mock = MockServer::start().await;
+    let part = |text: &str| json!({"data": format!(r#"{{"candidates":[{{"content":{{"role":"model","parts":[{{"text":"{text}"}}]}},"index":0}}]}}"#)});
+    mock.script("lone", &json!([{"sse": [part(r"a\ud83d"), part("b")]}])).expect("script");
+    let client = client(&mock, "lone");
+    let mut stream = client.gemini().stream_generate_content("gemini-2.5-flash", &GenerateContentRequest::text("Hi")).await.expect("stream");
+    let mut texts = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        texts.push(chunk.expect("a chunk with a lone half reads").text().unwrap_or_default());
+    }
+    assert_eq!(texts, ["a\u{FFFD}", "b"]);
+    assert_eq!(stream.final_response().await.expect("final").text().as_deref(), Some("a\u{FFFD}b"));
+}

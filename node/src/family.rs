@@ -7,6 +7,7 @@ use serde_json::Value;
 use tokenhot::api::accumulating_stream::Accumulate;
 use tokenhot::api::chat_accumulate::ChatAccumulator;
 use tokenhot::api::gemini_accumulate::GeminiAccumulator;
+use tokenhot::api::lone_surrogates::from_str_lossy;
 use tokenhot::StreamEvent;
 
 use crate::gemini_helpers::helpers_json;
@@ -25,8 +26,9 @@ impl Family for ChatAccumulator {
 
 impl Family for GeminiAccumulator {
     fn push_helpers(data: &str, out: &mut String) {
-        // Core checked `data` is JSON; helpers are built from its value.
-        let value = serde_json::from_str::<Value>(data).unwrap_or(Value::Null);
+        // Core checked `data` is JSON; helpers are built from its value (a lone
+        // surrogate escape, half an emoji, is U+FFFD in them; the event keeps it).
+        let value = from_str_lossy::<Value>(data).unwrap_or(Value::Null);
         out.push(',');
         out.push_str(&helpers_json(&value));
     }

@@ -260,6 +260,20 @@ describe('streamed generateContent', { concurrency: true }, () => {
     await assert.rejects(stream.finalResponse(), (e) => e instanceof TokenhotError && /closed/.test(e.message))
   })
 
+  it('a lone surrogate (half an emoji) does not break the stream', async () => {
+    const { client, session } = await sessionClient(mock)
+    const frames = [response([{ text: 'a\ud83d' }]), response([{ text: 'b' }])]
+    await script(mock, session, [{ sse: frames.map((f) => ({ data: JSON.stringify(f) })) }])
+    const stream = await client.gemini.generateContent({ model: MODEL, contents: 'hi', stream: true })
+    const chunks = []
+    for await (const chunk of stream) chunks.push(chunk)
+    // The chunk's own data keeps the half, as JSON.parse does; the helpers are core's,
+    // where it is U+FFFD.
+    assert.deepEqual(chunks.map((c) => c.candidates[0].content.parts[0].text), ['a\ud83d', 'b'])
+    assert.deepEqual(chunks.map((c) => c.text), ['a\ufffd', 'b'])
+    assert.equal((await stream.finalResponse()).text, 'a\ufffdb')
+  })
+
   it('a cut stream is an APIConnectionError', async () => {
     const { client, session } = await sessionClient(mock)
     const body = `data: ${JSON.stringify(response([{ text: 'a' }]))}\n\ndata: {"cand`

@@ -15,7 +15,14 @@ use crate::options::type_name;
 use crate::{convert, errors, panic};
 
 fn response(data: &Bound<'_, PyAny>) -> PyResult<Value> {
-    convert::to_json_arg(data, "response")
+    convert::to_json_arg(data, "response").or_else(|error| {
+        // A str with a lone surrogate: a result keeps half an emoji a server split
+        // between chunks, as json.loads does. `json.dumps` escapes it (`\ud83d`), and
+        // the helpers read that as U+FFFD, as core does everywhere.
+        let py = data.py();
+        let text: String = py.import(pyo3::intern!(py, "json"))?.call_method1(pyo3::intern!(py, "dumps"), (data,))?.extract()?;
+        tokenhot::api::lone_surrogates::from_str_lossy(&text).map_err(|_| error)
+    })
 }
 
 #[pyfunction]

@@ -86,7 +86,7 @@ def test_stream_chunks_become_python_objects_exactly(client: tokenhot.Tokenhot, 
 def test_a_lone_surrogate_escape_is_read_as_json_loads_reads_it(client: tokenhot.Tokenhot, mock: MockSession) -> None:
     # A server may split an emoji's UTF-16 pair between two chunks ("\ud83d", then
     # "\ude00"). Each chunk keeps its half, as json.loads gives it; the accumulated
-    # text cannot hold a half in UTF-8, so each becomes U+FFFD there; nothing fails.
+    # text joins them again (a half left alone would be U+FFFD); nothing fails.
     halves = [json.loads(chunk("x")["data"]) for _ in range(3)]
     halves[0]["choices"][0]["delta"]["content"] = "\ud83d"
     halves[1]["choices"][0]["delta"]["content"] = "\ude00"
@@ -95,7 +95,7 @@ def test_a_lone_surrogate_escape_is_read_as_json_loads_reads_it(client: tokenhot
     mock.script({"sse": [{"data": text} for text in texts] + [{"data": "[DONE]"}]})
     with client.chat.completions.create(model="gpt-5.2", messages=MESSAGES, stream=True) as stream:
         assert [c.to_dict() for c in stream] == [json.loads(text) for text in texts]
-        assert stream.final_completion().choices[0].message.content == "\ufffd\ufffdx"
+        assert stream.final_completion().choices[0].message.content == "\U0001f600x"
     plain = '{"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"a\\ud83db"}}]}'
     mock.script({"text": plain})
     r = client.chat.completions.create(model="gpt-5.2", messages=MESSAGES)

@@ -155,6 +155,19 @@ async def test_async_google_429(aclient: tokenhot.AsyncTokenhot, mock: MockSessi
     assert (info.value.code, info.value.type) == (429, "RESOURCE_EXHAUSTED")
 
 
+def test_a_lone_surrogate_does_not_break_the_stream(client: tokenhot.Tokenhot, mock: MockSession) -> None:
+    # Half an emoji that a server split between chunks: each chunk's dict keeps it as
+    # json.loads does; the helpers (computed by core) and the accumulated response
+    # have U+FFFD for it; nothing fails.
+    frames = [partial("a\ud83d"), partial("b")]
+    mock.script({"sse": frames})
+    with client.gemini.generate_content(model=MODEL, contents="hi", stream=True) as stream:
+        chunks = list(stream)
+        assert [c.to_dict() for c in chunks] == [json.loads(f["data"]) for f in frames]
+        assert [c.text for c in chunks] == ["a\ufffd", "b"]
+        assert stream.final_response().text == "a\ufffdb"
+
+
 def test_stream_cut_is_a_connection_error(client: tokenhot.Tokenhot, mock: MockSession) -> None:
     frames = [partial("a"), partial("b")]
     raw = "".join(f"data: {f['data']}\n\n" for f in frames)

@@ -482,7 +482,7 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -
 
 /// `decode` from JSON text.
 pub(crate) fn decode_text<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| unexpected_shape(what, e))
+    super::lone_surrogates::from_str_lossy(text).map_err(|e| unexpected_shape(what, e))
 }
 
 fn unexpected_shape(what: &str, e: serde_json::Error) -> Error {

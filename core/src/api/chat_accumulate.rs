@@ -17,7 +17,8 @@ use serde_json::{Map, Value};
 use super::accumulating_stream::{Accumulate, AccumulatingStream};
 use super::chat::{ChatCompletion, ChatCompletionChunk};
 use super::chat_chunk_read::{as_u64, fold_chunk, piece, Piece};
-use super::raw_json::{elements, is_null, members, string, to_value};
+use super::lone_surrogates::{Halves, SplitPairs};
+use super::raw_json::{elements, is_null, members, to_value};
 
 #[derive(Debug, Default)]
 pub struct ChatAccumulator {
@@ -35,6 +36,17 @@ pub(super) struct ChoiceState {
     finish_reason: Option<Value>,
     logprobs: Option<Map<String, Value>>,
     extra: Map<String, Value>,
+    /// Emoji whose UTF-16 halves a server split between two chunks' text.
+    split: SplitPairs<TextField>,
+}
+
+/// A text the choice's chunks append to.
+#[derive(Debug, PartialEq)]
+enum TextField {
+    /// A delta member (`content`, `refusal`, `reasoning_content`, ...).
+    Message(String),
+    /// A tool call's `function.arguments`, by the call's index.
+    Arguments(u64),
 }
 
 impl ChatAccumulator {
@@ -152,8 +164,11 @@ impl ChoiceState {
             Piece::Null => {
                 self.message.entry(key).or_insert(Value::Null);
             }
-            Piece::Text(text) if key != "role" => append_text(&mut self.message, key, &text),
-            Piece::Text(text) => {
+            Piece::Text(text, halves) if key != "role" => {
+                let field = || TextField::Message(key.to_string());
+                append_text(&mut self.message, key, &text, halves, &mut self.split, field);
+            }
+            Piece::Text(text, _) => {
                 self.message.insert(key.to_string(), Value::String(text.into_owned()));
             }
             Piece::Other(value) => {
@@ -202,8 +217,10 @@ impl ChoiceState {
                 if is_null(fvalue) {
                     continue;
                 }
-                match string(fvalue) {
-                    Some(piece) if fkey == "arguments" => append_text(target, &fkey, &piece),
+                match piece(fvalue) {
+                    Some(Piece::Text(text, halves)) if fkey == "arguments" => {
+                        append_text(target, &fkey, &text, halves, &mut self.split, || TextField::Arguments(index));
+                    }
                     _ => {
                         target.insert(fkey.into_owned(), to_value(fvalue));
                     }
@@ -264,12 +281,28 @@ fn keep_last(kept: &mut Vec<(String, Box<RawValue>)>, key: &str, value: &RawValu
     }
 }
 
-fn append_text(target: &mut Map<String, Value>, key: &str, piece: &str) {
-    match target.get_mut(key) {
-        Some(Value::String(existing)) => existing.push_str(piece),
+/// Appends `piece` to the string at `key` (which it replaces if it is not a string),
+/// joining an emoji split between the two (`field` names the text for that).
+fn append_text(
+    target: &mut Map<String, Value>,
+    key: &str,
+    piece: &str,
+    halves: Halves,
+    split: &mut SplitPairs<TextField>,
+    field: impl FnOnce() -> TextField,
+) {
+    let text = match target.get_mut(key) {
+        Some(Value::String(existing)) => existing,
         _ => {
-            target.insert(key.to_string(), Value::String(piece.to_string()));
+            target.insert(key.to_string(), Value::String(String::new()));
+            let Some(Value::String(fresh)) = target.get_mut(key) else { unreachable!("just inserted") };
+            fresh
         }
+    };
+    if halves == Halves::default() && split.is_idle() {
+        text.push_str(piece);
+    } else {
+        split.append(field(), text, piece, halves);
     }
 }
 

@@ -18,6 +18,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::chat_accumulate::{ChatAccumulator, ChoiceState};
+use super::lone_surrogates::{unescape_lossy, Halves};
 use super::raw_json::{accept_anything_else, is_null, Key};
 
 /// Folds `text` into `acc`: an error if it is not JSON (what came before the error may
@@ -174,7 +175,8 @@ impl<'de> Visitor<'de> for DeltaFold<'_> {
 /// A delta member's value as the fold uses it: most are a piece of text to append.
 pub(super) enum Piece<'a> {
     Null,
-    Text(Cow<'a, str>),
+    /// The text, and the lone surrogate halves at its ends (`lone_surrogates`).
+    Text(Cow<'a, str>, Halves),
     Other(Value),
 }
 
@@ -189,55 +191,12 @@ pub(super) fn piece(value: &RawValue) -> Option<Piece<'_>> {
     }
     if let Some(quoted) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
         if !quoted.contains('\\') {
-            return Some(Piece::Text(Cow::Borrowed(quoted)));
+            return Some(Piece::Text(Cow::Borrowed(quoted), Halves::default()));
         }
-        return Some(Piece::Text(Cow::Owned(unescape_lossy(quoted))));
+        let read = unescape_lossy(quoted);
+        return Some(Piece::Text(Cow::Owned(read.text), read.halves));
     }
     serde_json::from_str(text).ok().map(Piece::Other)
-}
-
-/// The text of a JSON string's inside (checked to be JSON already), with a lone
-/// surrogate escape replaced by U+FFFD.
-fn unescape_lossy(quoted: &str) -> String {
-    let mut out = String::with_capacity(quoted.len());
-    let mut chars = quoted.chars();
-    let hex = |chars: &mut std::str::Chars<'_>| -> u32 {
-        let digits: String = chars.by_ref().take(4).collect();
-        u32::from_str_radix(&digits, 16).unwrap_or(0xFFFD)
-    };
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push('\u{8}'),
-            Some('f') => out.push('\u{c}'),
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('t') => out.push('\t'),
-            Some('u') => {
-                let unit = hex(&mut chars);
-                let decoded = if (0xD800..0xDC00).contains(&unit) && chars.as_str().starts_with("\\u") {
-                    let mut ahead = chars.clone();
-                    ahead.nth(1);
-                    let low = hex(&mut ahead);
-                    if (0xDC00..0xE000).contains(&low) {
-                        chars = ahead;
-                        char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
-                    } else {
-                        None
-                    }
-                } else {
-                    char::from_u32(unit)
-                };
-                out.push(decoded.unwrap_or('\u{FFFD}'));
-            }
-            Some(other) => out.push(other), // `"`, `\\`, `/`
-            None => {}
-        }
-    }
-    out
 }
 
 /// A JSON unsigned integer (what `index` holds).
@@ -285,20 +244,25 @@ mod tests {
     }
 
     /// JSON that is valid but holds what Rust cannot: the stream goes on, nothing else
-    /// in the chunk is lost.
+    /// in the chunk is lost, and an emoji split between two chunks is whole again.
     #[test]
     fn lone_surrogates_and_huge_numbers_do_not_fail_the_stream() {
         let mut acc = ChatAccumulator::new();
         for chunk in [
-            r#"{"choices":[{"index":0,"delta":{"content":"a\ud83d","n":1}}]}"#,
+            r#"{"id":"c\ud800","choices":[{"index":0,"delta":{"content":"a\ud83d","n":1,"x":"\udc00"}}]}"#,
             r#"{"choices":[{"index":0,"delta":{"content":"\ude00b \ud83d\ude00 \"q\"\n\t\u00e9\/","n":1e400}}]}"#,
+            r#"{"choices":[{"index":0,"delta":{"content":"\ud83d","tool_calls":[{"index":0,"function":{"arguments":"{\"a\":\"\ud83d"}}]}}]}"#,
+            r#"{"choices":[{"index":0,"delta":{"content":"c","tool_calls":[{"index":0,"function":{"arguments":"\ude00\"}"}}]}}]}"#,
         ] {
             acc.push_text(chunk).expect("JSON, and folded");
         }
         let done = acc.completion();
+        assert_eq!(done["id"], "c\u{FFFD}");
         let message = &done["choices"][0]["message"];
-        assert_eq!(message["content"], "a\u{FFFD}\u{FFFD}b \u{1F600} \"q\"\n\t\u{e9}/");
+        assert_eq!(message["content"], "a\u{1F600}b \u{1F600} \"q\"\n\t\u{e9}/\u{FFFD}c");
         assert_eq!(message["n"], 1, "a number f64 cannot hold leaves the last value");
+        assert_eq!(message["x"], "\u{FFFD}");
+        assert_eq!(message["tool_calls"][0]["function"]["arguments"], "{\"a\":\"\u{1F600}\"}");
     }
 
     #[test]

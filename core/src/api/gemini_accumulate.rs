@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::accumulating_stream::{Accumulate, AccumulatingStream};
 use super::gemini::GenerateContentResponse;
+use super::lone_surrogates::from_str_lossy;
 
 #[derive(Debug, Default)]
 pub struct GeminiAccumulator {
@@ -131,7 +132,8 @@ impl Accumulate for GeminiAccumulator {
     const CHUNK: &'static str = "GenerateContentResponse chunk";
     const FINAL: &'static str = "GenerateContentResponse";
     fn push(&mut self, data: &str) -> serde_json::Result<()> {
-        GeminiAccumulator::push(self, &serde_json::from_str::<Value>(data)?);
+        // A lone surrogate escape (half an emoji) is read as U+FFFD, not as a broken stream.
+        GeminiAccumulator::push(self, &from_str_lossy(data)?);
         Ok(())
     }
     fn result(&self) -> Value {

@@ -9,6 +9,7 @@ pub mod gemini_accumulate;
 mod gemini_fields;
 pub mod gemini_helpers;
 mod image_fetch;
+pub mod lone_surrogates;
 pub mod models;
 mod open_enum;
 mod raw_json;

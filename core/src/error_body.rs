@@ -57,7 +57,7 @@ fn text(v: &Value) -> Option<String> {
 
 /// Builds the error for an HTTP answer with status >= 400.
 pub(crate) fn from_http(status: u16, headers: HeaderMap, raw: &[u8]) -> Error {
-    let parsed: Option<Value> = serde_json::from_slice(raw).ok();
+    let parsed: Option<Value> = crate::api::lone_surrogates::from_slice_lossy(raw).ok();
     let fields = parsed.as_ref().and_then(error_fields);
     let (message, code, error_type, param) = match fields {
         Some(f) => (
@@ -178,6 +178,15 @@ mod tests {
         assert_eq!(e.request_id(), Some("abc123"));
         assert_eq!(e.code(), Some(&json!("rate_limit_exceeded")));
         assert_eq!(e.error_type(), Some("rate_limit_error"));
+    }
+
+    /// An error that echoes cut-off input may hold half an emoji: its fields still read.
+    #[test]
+    fn a_lone_surrogate_keeps_the_fields() {
+        let body = br#"{"error":{"message":"bad \ud83d input","type":"invalid_request_error","code":"x"}}"#;
+        let e = from_http(400, HeaderMap::new(), body);
+        assert_eq!(e.message(), "bad \u{FFFD} input");
+        assert_eq!((e.code(), e.error_type()), (Some(&json!("x")), Some("invalid_request_error")));
     }
 
     #[test]

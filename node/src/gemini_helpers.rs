@@ -46,7 +46,8 @@ pub(crate) fn helpers_json(response: &Value) -> String {
 }
 
 fn parse_response(json: &str) -> napi::Result<Value> {
-    serde_json::from_str(json)
+    // `JSON.stringify` writes a lone surrogate (half an emoji) as `\ud83d`: U+FFFD here.
+    tokenhot::api::lone_surrogates::from_str_lossy(json)
         .map_err(|e| invalid_argument(format!("not a GenerateContentResponse: {e}")))
 }
 

@@ -271,6 +271,8 @@ describe('streamed generateContent', { concurrency: true }, () => {
     // where it is U+FFFD.
     assert.deepEqual(chunks.map((c) => c.candidates[0].content.parts[0].text), ['a\ud83d', 'b'])
     assert.deepEqual(chunks.map((c) => c.text), ['a\ufffd', 'b'])
+    assert.deepEqual(chunks[0].images(), [])
+    assert.deepEqual(chunks[0].imageUrls(), [])
     assert.equal((await stream.finalResponse()).text, 'a\ufffdb')
   })
 

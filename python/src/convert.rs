@@ -21,6 +21,8 @@ use std::sync::Mutex;
 /// Why a value could not become JSON, and where (innermost segment first).
 pub struct ConvertError {
     is_type_error: bool,
+    /// A str held a lone surrogate (half an emoji, which `json.loads` keeps).
+    lone_surrogate: bool,
     what: String,
     path_reversed: Vec<Segment>,
 }
@@ -32,11 +34,15 @@ enum Segment {
 
 impl ConvertError {
     fn type_error(what: String) -> ConvertError {
-        ConvertError { is_type_error: true, what, path_reversed: Vec::new() }
+        ConvertError { is_type_error: true, lone_surrogate: false, what, path_reversed: Vec::new() }
     }
     fn value_error(what: String) -> ConvertError {
-        ConvertError { is_type_error: false, what, path_reversed: Vec::new() }
+        ConvertError { is_type_error: false, lone_surrogate: false, what, path_reversed: Vec::new() }
     }
+    pub fn is_lone_surrogate(&self) -> bool {
+        self.lone_surrogate
+    }
+
     fn at(mut self, segment: Segment) -> ConvertError {
         self.path_reversed.push(segment);
         self
@@ -139,7 +145,7 @@ fn dict_to_map(dict: &Bound<'_, PyDict>) -> Result<Map<String, Value>, ConvertEr
 fn text(s: &Bound<'_, PyString>) -> Result<String, ConvertError> {
     s.to_str()
         .map(str::to_owned)
-        .map_err(|_| ConvertError::value_error("string is not valid Unicode (lone surrogate)".into()))
+        .map_err(|_| ConvertError { lone_surrogate: true, ..ConvertError::value_error("string is not valid Unicode (lone surrogate)".into()) })
 }
 
 /// "a set", "an int64": the value's type as a sentence fragment.

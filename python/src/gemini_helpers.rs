@@ -15,14 +15,22 @@ use crate::options::type_name;
 use crate::{convert, errors, panic};
 
 fn response(data: &Bound<'_, PyAny>) -> PyResult<Value> {
-    convert::to_json_arg(data, "response").or_else(|error| {
+    match convert::to_json(data) {
+        Ok(value) => Ok(value),
         // A str with a lone surrogate: a result keeps half an emoji a server split
         // between chunks, as json.loads does. `json.dumps` escapes it (`\ud83d`), and
-        // the helpers read that as U+FFFD, as core does everywhere.
-        let py = data.py();
-        let text: String = py.import(pyo3::intern!(py, "json"))?.call_method1(pyo3::intern!(py, "dumps"), (data,))?.extract()?;
-        tokenhot::api::lone_surrogates::from_str_lossy(&text).map_err(|_| error)
-    })
+        // the helpers read that as U+FFFD, as core does everywhere. Any other error,
+        // or a failure here, is the conversion's own error.
+        Err(error) if error.is_lone_surrogate() => lossy(data).ok_or_else(|| error.into_pyerr("response")),
+        Err(error) => Err(error.into_pyerr("response")),
+    }
+}
+
+fn lossy(data: &Bound<'_, PyAny>) -> Option<Value> {
+    let py = data.py();
+    let dumps = py.import(pyo3::intern!(py, "json")).ok()?.getattr(pyo3::intern!(py, "dumps")).ok()?;
+    let text: String = dumps.call1((data,)).ok()?.extract().ok()?;
+    tokenhot::api::lone_surrogates::from_str_lossy(&text).ok()
 }
 
 #[pyfunction]

@@ -76,7 +76,8 @@ def test_stream_chunks_become_python_objects_exactly(client: tokenhot.Tokenhot, 
         json.dumps({"id": id_, "created": created, "model": "gpt-5.2", "choices": [{"index": 0, "delta": {"content": id_}}]})
         for id_, created in values
     ]
-    mock.script({"sse": [{"data": text} for text in texts] + [{"data": "[DONE]"}]})
+    # One write, so the events arrive, and are converted, together.
+    mock.script({"sse": [{"raw": "".join(f"data: {text}\n\n" for text in texts) + "data: [DONE]\n\n"}]})
     with client.chat.completions.create(model="gpt-5.2", messages=MESSAGES, stream=True) as stream:
         got = [c.to_dict() for c in stream]
     assert got == [json.loads(text) for text in texts]

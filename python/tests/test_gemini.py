@@ -165,6 +165,7 @@ def test_a_lone_surrogate_does_not_break_the_stream(client: tokenhot.Tokenhot, m
         chunks = list(stream)
         assert [c.to_dict() for c in chunks] == [json.loads(f["data"]) for f in frames]
         assert [c.text for c in chunks] == ["a\ufffd", "b"]
+        assert chunks[0].images() == [] and chunks[0].image_urls() == []
         assert stream.final_response().text == "a\ufffdb"
 
 

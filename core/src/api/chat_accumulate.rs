@@ -217,8 +217,9 @@ impl ChoiceState {
                 if is_null(fvalue) {
                     continue;
                 }
-                match piece(fvalue) {
-                    Some(Piece::Text(text, halves)) if fkey == "arguments" => {
+                let arguments = if fkey == "arguments" { piece(fvalue) } else { None };
+                match arguments {
+                    Some(Piece::Text(text, halves)) => {
                         append_text(target, &fkey, &text, halves, &mut self.split, || TextField::Arguments(index));
                     }
                     _ => {

@@ -15,7 +15,10 @@ pub(crate) fn unescape_lossy(quoted: &str) -> Unescaped {
     while let Some(at) = rest.find('\\') {
         out.text.push_str(&rest[..at]);
         let escape = &rest[at + 1..];
-        let Some(kind) = escape.chars().next() else { break };
+        let Some(kind) = escape.chars().next() else {
+            rest = ""; // a backslash that ends the text: JSON never has one
+            break;
+        };
         rest = &escape[kind.len_utf8()..];
         let simple = match kind {
             'b' => '\u{8}',
@@ -26,10 +29,13 @@ pub(crate) fn unescape_lossy(quoted: &str) -> Unescaped {
             'u' => {
                 let (decoded, after) = unicode_escape(rest);
                 rest = after;
+                let starts_the_string = out.text.is_empty() && at == 0;
                 match decoded {
                     Decoded::Char(c) => out.text.push(c),
+                    // Not hex: JSON never has one (the text was checked).
+                    Decoded::Invalid => out.text.push('\u{FFFD}'),
                     Decoded::Lone(unit) => {
-                        if (0xDC00..0xE000).contains(&unit) && out.text.is_empty() && at == 0 {
+                        if (0xDC00..0xE000).contains(&unit) && starts_the_string {
                             out.halves.low_first = Some(unit);
                         }
                         out.text.push('\u{FFFD}');
@@ -79,7 +85,8 @@ pub(crate) fn replace_lone_surrogates(json: &str) -> String {
             let (decoded, after) = unicode_escape(after_u);
             match decoded {
                 Decoded::Lone(_) => out.push_str("\\ufffd"),
-                Decoded::Char(_) => out.push_str(&rest[at..rest.len() - after.len()]),
+                // Kept as it is: serde then refuses what is not JSON, as it should.
+                Decoded::Char(_) | Decoded::Invalid => out.push_str(&rest[at..rest.len() - after.len()]),
             }
             rest = after;
         } else {
@@ -110,14 +117,16 @@ pub(crate) struct Unescaped {
 
 enum Decoded {
     Char(char),
-    /// A surrogate without its other half (or not hex at all).
+    /// A surrogate without its other half.
     Lone(u16),
+    /// `\u` without four hex digits: not JSON.
+    Invalid,
 }
 
 /// The `\uXXXX` escape whose hex digits start `after_u` (with its low half if it is a
 /// pair), and what follows it.
 fn unicode_escape(after_u: &str) -> (Decoded, &str) {
-    let Some(unit) = hex4(after_u) else { return (Decoded::Lone(0xFFFD), after_u) };
+    let Some(unit) = hex4(after_u) else { return (Decoded::Invalid, after_u) };
     let rest = &after_u[4..];
     if (0xD800..0xDC00).contains(&unit) {
         if let Some(low) = rest.strip_prefix("\\u").and_then(hex4).filter(|low| (0xDC00..0xE000).contains(low)) {
@@ -170,6 +179,9 @@ impl<F: PartialEq> SplitPairs<F> {
     /// Appends `piece` to `text`, the field `field`'s text so far, joining a pair
     /// split between the two.
     pub(crate) fn append(&mut self, field: F, text: &mut String, piece: &str, halves: Halves) {
+        if piece.is_empty() {
+            return; // an empty piece (`"content":""` is common) leaves a half waiting
+        }
         let mut piece = piece;
         if !self.waiting.is_empty() {
             if let Some(i) = self.waiting.iter().position(|w| w.field == field) {
@@ -205,6 +217,8 @@ mod tests {
         assert_eq!(unescape_lossy(r#"a\ude00"#).halves, Halves::default(), "a low half not at the start");
         assert_eq!(unescape_lossy(r#"\ud83da"#).halves, Halves::default(), "a high half not at the end");
         assert_eq!(unescape_lossy("plain").text, "plain");
+        assert_eq!(unescape_lossy(r#"é\ud83dé\u00e9"#).text, "é\u{FFFD}éé", "multi-byte text around escapes");
+        assert_eq!(unescape_lossy("ab\\").text, "ab", "a trailing backslash (never JSON) is dropped, not repeated");
     }
 
     #[test]
@@ -214,18 +228,23 @@ mod tests {
         assert_eq!(fixed, r#"{"a\ufffd":"x\ud83d\ude00\\ud800\"\ufffd","b":"\u00e9\n"}"#);
         let value: serde_json::Value = serde_json::from_str(&fixed).expect("JSON");
         assert_eq!(value["a\u{FFFD}"], "x\u{1F600}\\ud800\"\u{FFFD}");
+        for not_json in [r#""\uZZZZ""#, r#""\u12""#, r#""\u""#, r#"{"a":"\ud800"#] {
+            assert!(from_str_lossy::<serde_json::Value>(not_json).is_err(), "{not_json} is still not JSON");
+        }
+        assert_eq!(from_str_lossy::<serde_json::Value>(r#""\udc00\ud800""#).unwrap(), "\u{FFFD}\u{FFFD}");
     }
 
     #[test]
     fn a_pair_split_between_pieces_of_one_field_is_joined() {
         let mut pairs = SplitPairs::default();
         let (mut content, mut other) = (String::new(), String::new());
-        for (field, piece) in [(1, r#"a\ud83d"#), (2, r#"\ud83d"#), (1, r#"\ude00b"#), (2, "c"), (1, r#"\ud83d"#)] {
+        let pieces = [(1, r#"a\ud83d"#), (2, r#"\ud83d"#), (1, ""), (1, r#"\ude00b"#), (2, "c"), (1, r#"\ud83d"#)];
+        for (field, piece) in pieces {
             let read = unescape_lossy(piece);
             let text = if field == 1 { &mut content } else { &mut other };
             pairs.append(field, text, &read.text, read.halves);
         }
-        assert_eq!(content, "a\u{1F600}b\u{FFFD}", "joined; a last half never completed stays U+FFFD");
+        assert_eq!(content, "a\u{1F600}b\u{FFFD}", "joined across an empty piece; a last half never completed stays U+FFFD");
         assert_eq!(other, "\u{FFFD}c", "a piece without the low half leaves U+FFFD");
     }
 }

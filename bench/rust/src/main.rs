@@ -113,13 +113,11 @@ async fn main() {
     };
     if mode == "ceiling" {
         assert_eq!(workload, "stream", "the ceiling is measured for streams only");
-        let (streams, chunks) = (env_number("BENCH_STREAMS", 20), env_number("BENCH_CHUNKS", 1000));
+        let (streams, chunks) = stream_sizes();
         let started = Instant::now();
         let base_url = base_url.clone();
         let total = tokio::task::spawn_blocking(move || ceiling::stream(&base_url, streams, chunks)).await.expect("ceiling");
-        let seconds = started.elapsed().as_secs_f64();
-        println!("{}", json!({"ops": total, "unit": "chunks", "seconds": seconds, "per_second": total as f64 / seconds, "peak_rss_mib": peak_rss_mib()}));
-        return;
+        return print_result(total, "chunks", started);
     }
     let runner = match mode.as_str() {
         // A bounded timeout: a lost answer fails the run with a message instead of hanging.
@@ -154,7 +152,7 @@ async fn main() {
             (inflight, "calls")
         }
         "stream" => {
-            let (streams, chunks) = (env_number("BENCH_STREAMS", 20), env_number("BENCH_CHUNKS", 1000));
+            let (streams, chunks) = stream_sizes();
             let mut total = 0;
             for _ in 0..streams {
                 total += runner.stream(chunks).await;
@@ -163,6 +161,16 @@ async fn main() {
         }
         other => panic!("unknown workload {other}"),
     };
+    print_result(ops, unit, started);
+}
+
+/// `(BENCH_STREAMS, BENCH_CHUNKS)`: how many streams, of how many chunks each.
+fn stream_sizes() -> (usize, usize) {
+    (env_number("BENCH_STREAMS", 20), env_number("BENCH_CHUNKS", 1000))
+}
+
+/// The measurement's one JSON line, as the other languages print it.
+fn print_result(ops: usize, unit: &str, started: Instant) {
     let seconds = started.elapsed().as_secs_f64();
     println!("{}", json!({"ops": ops, "unit": unit, "seconds": seconds, "per_second": ops as f64 / seconds, "peak_rss_mib": peak_rss_mib()}));
 }

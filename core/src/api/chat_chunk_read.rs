@@ -18,7 +18,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::chat_accumulate::{ChatAccumulator, ChoiceState};
-use super::lone_surrogates::{unescape_lossy, Halves};
+use super::lone_surrogates::{from_str_lossy, unescape_lossy, Halves};
 use super::raw_json::{accept_anything_else, is_null, Key};
 
 /// Folds `text` into `acc`: an error if it is not JSON (what came before the error may
@@ -181,8 +181,8 @@ pub(super) enum Piece<'a> {
 }
 
 /// The piece `value` holds. A string without escapes is borrowed as it is; a lone
-/// surrogate escape (JSON allows it, Unicode does not) becomes U+FFFD rather than
-/// failing the stream. `None` for a number JSON allows but `f64` cannot hold (`1e400`):
+/// surrogate escape (JSON allows it, Unicode does not) becomes U+FFFD, in a string or
+/// inside any other value, rather than failing the stream. `None` for a number JSON allows but `f64` cannot hold (`1e400`):
 /// that value is left out, the rest of the chunk still folds.
 pub(super) fn piece(value: &RawValue) -> Option<Piece<'_>> {
     let text = value.get();
@@ -196,7 +196,7 @@ pub(super) fn piece(value: &RawValue) -> Option<Piece<'_>> {
         let read = unescape_lossy(quoted);
         return Some(Piece::Text(Cow::Owned(read.text), read.halves));
     }
-    serde_json::from_str(text).ok().map(Piece::Other)
+    from_str_lossy(text).ok().map(Piece::Other)
 }
 
 /// A JSON unsigned integer (what `index` holds).
@@ -249,7 +249,7 @@ mod tests {
     fn lone_surrogates_and_huge_numbers_do_not_fail_the_stream() {
         let mut acc = ChatAccumulator::new();
         for chunk in [
-            r#"{"id":"c\ud800","choices":[{"index":0,"delta":{"content":"a\ud83d","n":1,"x":"\udc00"}}]}"#,
+            r#"{"id":"c\ud800","choices":[{"index":0,"delta":{"content":"a\ud83d","n":1,"x":"\udc00","o":{"k":"\ud800"}}}]}"#,
             r#"{"choices":[{"index":0,"delta":{"content":"\ude00b \ud83d\ude00 \"q\"\n\t\u00e9\/","n":1e400}}]}"#,
             r#"{"choices":[{"index":0,"delta":{"content":"\ud83d","tool_calls":[{"index":0,"function":{"arguments":"{\"a\":\"\ud83d"}}]}}]}"#,
             r#"{"choices":[{"index":0,"delta":{"content":"c","tool_calls":[{"index":0,"function":{"arguments":"\ude00\"}"}}]}}]}"#,
@@ -262,6 +262,7 @@ mod tests {
         assert_eq!(message["content"], "a\u{1F600}b \u{1F600} \"q\"\n\t\u{e9}/\u{FFFD}c");
         assert_eq!(message["n"], 1, "a number f64 cannot hold leaves the last value");
         assert_eq!(message["x"], "\u{FFFD}");
+        assert_eq!(message["o"], json!({"k": "\u{FFFD}"}), "a half inside an object, too");
         assert_eq!(message["tool_calls"][0]["function"]["arguments"], "{\"a\":\"\u{1F600}\"}");
     }
 

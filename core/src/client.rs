@@ -9,7 +9,7 @@ use http::header::{AUTHORIZATION, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::{Error, Result};
-use crate::pool::Pool;
+use crate::http::pool::Pool;
 
 pub const DEFAULT_BASE_URL: &str = "https://api.tokenhot.ai";
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);

@@ -234,7 +234,7 @@ impl Error {
         match self.inner.kind {
             ErrorKind::Connection | ErrorKind::Timeout => true,
             ErrorKind::Cancelled | ErrorKind::InvalidArgument | ErrorKind::Internal => false,
-            _ => self.inner.status.is_some_and(crate::retry::is_retryable_status),
+            _ => self.inner.status.is_some_and(crate::http::retry::is_retryable_status),
         }
     }
 }

@@ -57,7 +57,7 @@ fn text(v: &Value) -> Option<String> {
 
 /// Builds the error for an HTTP answer with status >= 400.
 pub(crate) fn from_http(status: u16, headers: HeaderMap, raw: &[u8]) -> Error {
-    let parsed: Option<Value> = crate::api::lone_surrogates::from_slice_lossy(raw).ok();
+    let parsed: Option<Value> = crate::json::lone_surrogates::from_slice_lossy(raw).ok();
     let fields = parsed.as_ref().and_then(error_fields);
     let (message, code, error_type, param) = match fields {
         Some(f) => (

@@ -14,34 +14,30 @@
 //! # Ok(()) }
 //! ```
 
+// The rooms, in the order data flows through them (DESIGN.md, The house).
 #[cfg(feature = "mimalloc")]
 pub mod allocator;
+/// One folder per model family: request and response models and their operations.
 pub mod api;
-mod body;
-mod body_reader;
+/// `Client` and its builder: key, base URL, timeouts, retries, headers.
 mod client;
-mod connector;
+/// The one error taxonomy; `error_body` reads every error shape a server sends.
 mod error;
 mod error_body;
-mod h1;
-mod log;
+/// Sending and receiving: retries, deadlines, cancellation, request ids.
+pub(crate) mod http;
+/// JSON helpers every family shares.
+pub mod json;
+/// Per-call options (timeout, retries, headers, cancellation).
 mod options;
-mod pool;
-pub mod read_ahead;
-mod response;
-mod retry;
-pub mod sse;
-mod stream;
-mod tcp;
-mod transport;
+/// SSE decoding, typed event streams, accumulation, read-ahead.
+pub mod stream;
 
-pub use api::accumulating_stream::AccumulatingStream;
-pub use api::chat_accumulate::ChatStream;
-pub use api::gemini_accumulate::GeminiStream;
+pub use api::chat::accumulate::ChatStream;
+pub use api::gemini::accumulate::GeminiStream;
 pub use client::{normalize_base_url, Client, ClientBuilder, Config};
 pub use error::{Error, ErrorKind, Result};
+pub use http::{JsonBody, Response};
 pub use options::RequestOptions;
-pub use response::Response;
-pub use stream::StreamEvent;
-pub use transport::JsonBody;
+pub use stream::{read_ahead, sse, AccumulatingStream, StreamEvent};
 pub use tokio_util::sync::CancellationToken;

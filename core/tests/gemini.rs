@@ -6,7 +6,7 @@ use serde_json::json;
 use tokenhot::api::gemini::{
     Content, GeminiFinishReason, GenerateContentRequest, GenerationConfig, Part, ThinkingConfig, ThinkingLevel,
 };
-use tokenhot::api::gemini_helpers;
+use tokenhot::api::gemini::helpers as gemini_helpers;
 use tokenhot::{Client, ErrorKind, RequestOptions};
 use tokenhot_mock::MockServer;
 

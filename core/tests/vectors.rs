@@ -149,7 +149,7 @@ fn check_plain(expect: &Value, result: Result<(Option<String>, Value), Error>) -
     }
 }
 
-async fn run_stream<A: tokenhot::api::accumulating_stream::Accumulate>(
+async fn run_stream<A: tokenhot::stream::Accumulate>(
     expect: &Value,
     stream: &mut tokenhot::AccumulatingStream<A>,
 ) -> Result<(), String> {
@@ -202,7 +202,7 @@ async fn run_stream<A: tokenhot::api::accumulating_stream::Accumulate>(
 
 /// What the Gemini helpers say about a response, in the vectors' canonical spelling.
 fn gemini_helpers(response: &Value) -> Result<Value, String> {
-    use tokenhot::api::gemini_helpers as h;
+    use tokenhot::api::gemini::helpers as h;
     let images = h::images(response).map_err(|e| format!("images(): {e}"))?;
     Ok(json!({
         "text": h::text(response),

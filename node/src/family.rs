@@ -4,10 +4,10 @@
 //! final result become the JSON text JS parses.
 
 use serde_json::Value;
-use tokenhot::api::accumulating_stream::Accumulate;
-use tokenhot::api::chat_accumulate::ChatAccumulator;
-use tokenhot::api::gemini_accumulate::GeminiAccumulator;
-use tokenhot::api::lone_surrogates::from_str_lossy;
+use tokenhot::stream::Accumulate;
+use tokenhot::api::chat::accumulate::ChatAccumulator;
+use tokenhot::api::gemini::accumulate::GeminiAccumulator;
+use tokenhot::json::lone_surrogates::from_str_lossy;
 use tokenhot::StreamEvent;
 
 use crate::gemini_helpers::helpers_json;

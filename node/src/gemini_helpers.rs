@@ -14,7 +14,7 @@ use std::path::Path;
 use napi::bindgen_prelude::{Buffer, Uint8Array};
 use napi_derive::napi;
 use serde_json::{json, Value};
-use tokenhot::api::gemini_helpers as helpers;
+use tokenhot::api::gemini::helpers;
 
 use crate::errors::{invalid_argument, to_napi};
 use crate::guard::sync_guard;
@@ -47,7 +47,7 @@ pub(crate) fn helpers_json(response: &Value) -> String {
 
 fn parse_response(json: &str) -> napi::Result<Value> {
     // `JSON.stringify` writes a lone surrogate (half an emoji) as `\ud83d`: U+FFFD here.
-    tokenhot::api::lone_surrogates::from_str_lossy(json)
+    tokenhot::json::lone_surrogates::from_str_lossy(json)
         .map_err(|e| invalid_argument(format!("not a GenerateContentResponse: {e}")))
 }
 

@@ -9,7 +9,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString, PyTuple};
 use serde_json::Value;
-use tokenhot::api::gemini_helpers as core_helpers;
+use tokenhot::api::gemini::helpers as core_helpers;
 
 use crate::options::type_name;
 use crate::{convert, errors, panic};
@@ -30,7 +30,7 @@ fn lossy(data: &Bound<'_, PyAny>) -> Option<Value> {
     let py = data.py();
     let dumps = py.import(pyo3::intern!(py, "json")).ok()?.getattr(pyo3::intern!(py, "dumps")).ok()?;
     let text: String = dumps.call1((data,)).ok()?.extract().ok()?;
-    tokenhot::api::lone_surrogates::from_str_lossy(&text).ok()
+    tokenhot::json::lone_surrogates::from_str_lossy(&text).ok()
 }
 
 #[pyfunction]

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use tokenhot::api::accumulating_stream::Accumulate;
+use tokenhot::stream::Accumulate;
 use tokenhot::read_ahead::{self, Events, ReadAhead};
 use tokenhot::AccumulatingStream;
 

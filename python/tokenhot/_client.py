@@ -9,11 +9,9 @@ as wire dicts and are wrapped in the classes of `tokenhot.types`.
 from __future__ import annotations
 
 from . import _native
+from ._chat import AsyncChat, Chat
 from ._gemini import AsyncGemini, Gemini
-from ._streaming import AsyncStream, Stream
-from .types.chat_completion import ChatCompletion
-from .types.chat_completion_chunk import ChatCompletionChunk
-from .types.model import ModelList
+from ._model_list import AsyncModels, Models
 
 __all__ = ["Tokenhot", "AsyncTokenhot"]
 
@@ -93,133 +91,6 @@ class AsyncTokenhot(_Client):
 
     async def __aexit__(self, *exc_info: object) -> None:
         self._native.close()
-
-
-class Chat:
-    __slots__ = ("completions",)
-
-    def __init__(self, native) -> None:
-        self.completions = Completions(native)
-
-
-class AsyncChat:
-    __slots__ = ("completions",)
-
-    def __init__(self, native) -> None:
-        self.completions = AsyncCompletions(native)
-
-
-class Completions:
-    __slots__ = ("_native",)
-
-    def __init__(self, native) -> None:
-        self._native = native
-
-    def create(
-        self,
-        *,
-        model,
-        messages,
-        stream=False,
-        timeout=None,
-        connect_timeout=None,
-        stream_idle_timeout=None,
-        max_retries=None,
-        extra_headers=None,
-        extra_query=None,
-        extra_body=None,
-        **params,
-    ):
-        """Sends a chat completion. Keyword arguments that are not options become
-        top-level body fields. `stream=True` returns a `Stream`."""
-        answer = _native.chat_create(
-            self._native, False, model, messages, params, stream,
-            timeout, connect_timeout, stream_idle_timeout, max_retries,
-            extra_headers, extra_query, extra_body,
-        )
-        if stream:
-            return Stream(answer, ChatCompletionChunk, ChatCompletion)
-        data, request_id = answer
-        return ChatCompletion(data, request_id)
-
-
-class AsyncCompletions:
-    __slots__ = ("_native",)
-
-    def __init__(self, native) -> None:
-        self._native = native
-
-    async def create(
-        self,
-        *,
-        model,
-        messages,
-        stream=False,
-        timeout=None,
-        connect_timeout=None,
-        stream_idle_timeout=None,
-        max_retries=None,
-        extra_headers=None,
-        extra_query=None,
-        extra_body=None,
-        **params,
-    ):
-        """Sends a chat completion; `stream=True` returns an `AsyncStream`."""
-        answer = await _native.chat_create(
-            self._native, True, model, messages, params, stream,
-            timeout, connect_timeout, stream_idle_timeout, max_retries,
-            extra_headers, extra_query, extra_body,
-        )
-        if stream:
-            return AsyncStream(answer, ChatCompletionChunk, ChatCompletion)
-        data, request_id = answer
-        return ChatCompletion(data, request_id)
-
-
-class Models:
-    __slots__ = ("_native",)
-
-    def __init__(self, native) -> None:
-        self._native = native
-
-    def list(
-        self,
-        *,
-        timeout=None,
-        connect_timeout=None,
-        stream_idle_timeout=None,
-        max_retries=None,
-        extra_headers=None,
-        extra_query=None,
-        extra_body=None,
-    ) -> ModelList:
-        data, request_id = _native.models_list(
-            self._native, False, timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body
-        )
-        return ModelList(data, request_id)
-
-
-class AsyncModels:
-    __slots__ = ("_native",)
-
-    def __init__(self, native) -> None:
-        self._native = native
-
-    async def list(
-        self,
-        *,
-        timeout=None,
-        connect_timeout=None,
-        stream_idle_timeout=None,
-        max_retries=None,
-        extra_headers=None,
-        extra_query=None,
-        extra_body=None,
-    ) -> ModelList:
-        data, request_id = await _native.models_list(
-            self._native, True, timeout, connect_timeout, stream_idle_timeout, max_retries, extra_headers, extra_query, extra_body
-        )
-        return ModelList(data, request_id)
 
 
 Tokenhot._chat_cls, Tokenhot._gemini_cls, Tokenhot._models_cls = Chat, Gemini, Models

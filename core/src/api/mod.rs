@@ -1,18 +1,9 @@
-//! One module per model family.
+//! One folder per model family (`mod.rs` holds its request and response model and its
+//! operations; accumulation and helpers sit beside it), plus `models.rs`.
 
-pub mod accumulating_stream;
 pub mod chat;
-pub mod chat_accumulate;
-mod chat_chunk_read;
 pub mod gemini;
-pub mod gemini_accumulate;
-mod gemini_fields;
-pub mod gemini_helpers;
-mod image_fetch;
-pub mod lone_surrogates;
 pub mod models;
-mod open_enum;
-mod raw_json;
 
 use crate::client::Client;
 

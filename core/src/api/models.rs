@@ -6,8 +6,8 @@ use serde_json::Value;
 use crate::client::Client;
 use crate::error::Result;
 use crate::options::RequestOptions;
-use crate::response::Response;
-use crate::transport::{ApiRequest, Call};
+use crate::http::Response;
+use crate::http::{ApiRequest, Call};
 
 pub struct Models<'a> {
     pub(crate) client: &'a Client,

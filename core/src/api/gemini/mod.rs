@@ -4,7 +4,12 @@
 //!
 //! Typed models for Rust callers keep every unknown field in `extra`; the bindings use
 //! the `_raw` operations. Request bodies are normalised to the wire spelling by
-//! `gemini_fields` (both spellings of known keys accepted, user data untouched).
+//! `fields` (both spellings of known keys accepted, user data untouched).
+
+pub mod accumulate;
+mod fields;
+pub mod helpers;
+mod image_fetch;
 
 use std::time::Duration;
 
@@ -13,15 +18,15 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::chat::decode;
-use super::gemini_accumulate::GeminiStream;
-use super::gemini_fields::normalize_request;
-use super::open_enum::open_enum;
+use crate::json::{decode, to_body};
+use accumulate::GeminiStream;
+use fields::normalize_request;
+use crate::json::open_enum::open_enum;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::options::RequestOptions;
-use crate::response::Response;
-use crate::transport::{ApiRequest, Call, JsonBody};
+use crate::http::Response;
+use crate::http::{ApiRequest, Call, JsonBody};
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -94,7 +99,7 @@ impl Part {
     }
     /// An inline image (base64 is done here).
     pub fn image(bytes: &[u8], mime_type: Option<&str>) -> Result<Self> {
-        decode(super::gemini_helpers::image_part(bytes, mime_type)?, "Part")
+        decode(helpers::image_part(bytes, mime_type)?, "Part")
     }
 }
 
@@ -238,20 +243,20 @@ impl GenerateContentResponse {
     }
     /// The first candidate's text without thoughts; `None` without candidates.
     pub fn text(&self) -> Option<String> {
-        super::gemini_helpers::text(&self.as_value())
+        helpers::text(&self.as_value())
     }
     pub fn thought_text(&self) -> Option<String> {
-        super::gemini_helpers::thought_text(&self.as_value())
+        helpers::thought_text(&self.as_value())
     }
     pub fn function_calls(&self) -> Vec<FunctionCall> {
-        super::gemini_helpers::function_calls(&self.as_value())
+        helpers::function_calls(&self.as_value())
             .into_iter()
             .filter_map(|v| serde_json::from_value(v).ok())
             .collect()
     }
     /// Inline images as `(bytes, mime type)`.
     pub fn images(&self) -> Result<Vec<(Vec<u8>, String)>> {
-        super::gemini_helpers::images(&self.as_value())
+        helpers::images(&self.as_value())
     }
 }
 
@@ -337,7 +342,7 @@ impl Gemini<'_> {
     /// is bounded in size (`max_bytes`, default 32 MiB) and time (the call's timeout,
     /// default 60 s).
     pub async fn fetch_image(&self, url: &str, max_bytes: Option<usize>, options: &RequestOptions) -> Result<(Bytes, String)> {
-        super::image_fetch::fetch(self.client, url, max_bytes.unwrap_or(32 << 20), options.timeout.unwrap_or(Duration::from_secs(60)), options).await
+        image_fetch::fetch(self.client, url, max_bytes.unwrap_or(32 << 20), options.timeout.unwrap_or(Duration::from_secs(60)), options).await
     }
 }
 
@@ -370,9 +375,6 @@ fn encode_path_segment(segment: &str) -> String {
     out
 }
 
-fn to_body(request: &GenerateContentRequest) -> Result<Value> {
-    serde_json::to_value(request).map_err(|e| Error::invalid_argument(format!("the request cannot be encoded: {e}")))
-}
 
 #[cfg(test)]
 mod tests {

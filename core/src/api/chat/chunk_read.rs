@@ -1,7 +1,7 @@
 //! Reads a chat-completion chunk's text and folds it into a `ChatAccumulator` in the
 //! same pass: no list of members is built, and in the common case (`index` before
 //! `delta`, which is how servers send it; content without escapes) no part of the text
-//! is read twice. Tool calls are still read a level at a time (`raw_json`).
+//! is read twice. Tool calls are still read a level at a time (`crate::json::raw`).
 //! A streamed chunk is mostly members that repeat unchanged and one piece of content,
 //! so the reading is most of the cost; reading members into lists first and then each
 //! delta and string again was about half a microsecond a chunk, a tenth of what a
@@ -17,9 +17,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::chat_accumulate::{ChatAccumulator, ChoiceState};
-use super::lone_surrogates::{from_str_lossy, unescape_lossy, Halves};
-use super::raw_json::{accept_anything_else, is_null, Key};
+use super::accumulate::{ChatAccumulator, ChoiceState};
+use crate::json::lone_surrogates::{from_str_lossy, unescape_lossy, Halves};
+use crate::json::raw::{accept_anything_else, is_null, Key};
 
 /// Folds `text` into `acc`: an error if it is not JSON (what came before the error may
 /// have been folded already); JSON that is not an object is ignored.
@@ -211,7 +211,7 @@ pub(super) fn as_u64(value: &RawValue) -> Option<u64> {
 mod tests {
     use serde_json::json;
 
-    use super::super::chat_accumulate::ChatAccumulator;
+    use super::super::accumulate::ChatAccumulator;
 
     /// Servers send `index` first; a choice whose members come before it, or that has
     /// none, folds the same.

@@ -4,6 +4,9 @@
 //! does not name in `extra`, so nothing the gateway sends is lost. The bindings use the
 //! `_raw` operations, which take and return the wire JSON itself.
 
+pub mod accumulate;
+mod chunk_read;
+
 use std::future::Future;
 
 use bytes::Bytes;
@@ -12,13 +15,14 @@ use http::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::chat_accumulate::ChatStream;
-use super::open_enum::open_enum;
+use accumulate::ChatStream;
+use crate::json::open_enum::open_enum;
+use crate::json::{decode, to_body};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::options::RequestOptions;
-use crate::response::Response;
-use crate::transport::{ApiRequest, Call, JsonBody};
+use crate::http::Response;
+use crate::http::{ApiRequest, Call, JsonBody};
 
 const PATH: &str = "/v1/chat/completions";
 
@@ -471,20 +475,3 @@ impl<'de> Deserialize<'de> for IsArray {
     }
 }
 
-fn to_body(request: &ChatCompletionRequest) -> Result<Value> {
-    serde_json::to_value(request).map_err(|e| Error::invalid_argument(format!("the request cannot be encoded: {e}")))
-}
-
-/// Decodes a wire value into a typed model; a mismatch is the server's fault.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T> {
-    serde_json::from_value(value).map_err(|e| unexpected_shape(what, e))
-}
-
-/// `decode` from JSON text.
-pub(crate) fn decode_text<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T> {
-    super::lone_surrogates::from_str_lossy(text).map_err(|e| unexpected_shape(what, e))
-}
-
-fn unexpected_shape(what: &str, e: serde_json::Error) -> Error {
-    Error::new(crate::error::ErrorKind::Api, format!("the gateway's {what} does not have the expected shape: {e}"))
-}

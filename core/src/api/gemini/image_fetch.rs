@@ -7,12 +7,12 @@ use bytes::{Bytes, BytesMut};
 use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderMap, Method, Uri};
 
-use crate::body::Body;
+use crate::http::body::Body;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::error_body;
 use crate::options::RequestOptions;
-use crate::transport::seconds;
+use crate::http::seconds;
 
 /// How much of an image host's error answer is read.
 const ERROR_BODY_BYTES: usize = 64 * 1024;
@@ -61,7 +61,7 @@ pub(crate) async fn fetch(
         let declared = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|v| v.split(';').next().unwrap_or("").trim().to_string());
         let mime = match declared {
             Some(m) if m.starts_with("image/") => m,
-            _ => super::gemini_helpers::sniff_image_type(&data).unwrap_or("application/octet-stream").to_string(),
+            _ => super::helpers::sniff_image_type(&data).unwrap_or("application/octet-stream").to_string(),
         };
         Ok((data, mime))
     };

@@ -23,8 +23,8 @@ use tokio::net::TcpStream;
 use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
-use crate::h1::head;
-use crate::tcp;
+use crate::http::h1::head;
+use crate::http::tcp;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -39,7 +39,7 @@ pub(crate) enum ConnectError {
 impl std::fmt::Display for ConnectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ConnectError::TimedOut(after) => write!(f, "no connection within {}", crate::transport::seconds(*after)),
+            ConnectError::TimedOut(after) => write!(f, "no connection within {}", crate::http::seconds(*after)),
             ConnectError::Failed(e) => f.write_str(&crate::error::describe_chain(&**e)),
         }
     }

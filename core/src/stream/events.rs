@@ -15,12 +15,12 @@ use http::HeaderMap;
 use serde_json::Value;
 use tokio::time::Instant;
 
-use crate::api::lone_surrogates::from_str_lossy;
-use crate::body_reader::{BodyPiece, BodyReader};
+use crate::json::lone_surrogates::from_str_lossy;
+use crate::http::body_reader::{BodyPiece, BodyReader};
 use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
-use crate::sse::{SseDecoder, SseEvent};
-use crate::transport::{seconds, Call};
+use crate::stream::sse::{SseDecoder, SseEvent};
+use crate::http::{seconds, Call};
 
 /// One event of a stream: its SSE type and its data as sent.
 #[derive(Debug, Clone)]

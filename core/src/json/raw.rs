@@ -1,6 +1,6 @@
 //! Reading JSON text a level at a time: an object's members with their values left as
 //! text (`RawValue`, only checked, not built), so that only what is kept is built as
-//! a value. The chat accumulator reads tool calls this way (`chat_chunk_read` reads the
+//! a value. The chat accumulator reads tool calls this way (`api::chat::chunk_read` reads the
 //! rest of a chunk in one pass).
 
 use std::borrow::Cow;

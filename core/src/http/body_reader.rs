@@ -12,9 +12,9 @@
 use bytes::Bytes;
 use tokio::sync::mpsc;
 
-use crate::body::Body;
+use crate::http::body::Body;
 use crate::error::Error;
-use crate::pool::HttpResponse;
+use crate::http::pool::HttpResponse;
 
 /// How many network reads may wait for the consumer.
 const QUEUE_READS: usize = 256;

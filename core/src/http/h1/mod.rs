@@ -18,7 +18,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use self::body::{Decoder, Step};
 use self::head::{Head, READ_SIZE};
-use crate::connector::{Conn, Stream};
+use crate::http::connector::{Conn, Stream};
 
 /// A body up to this size goes out in the same write as the head.
 const SAME_WRITE_BODY: usize = 64 * 1024;

@@ -10,10 +10,10 @@ use serde_json::Value;
 
 use serde::de::DeserializeOwned;
 
-use super::chat::{decode, decode_text};
+use crate::json::{decode, decode_text};
 use crate::error::{Error, ErrorKind, Result};
-use crate::stream::{not_json, EventStream, StreamEnd, StreamEvent};
-use crate::transport::Call;
+use crate::stream::events::{not_json, EventStream, StreamEnd, StreamEvent};
+use crate::http::Call;
 
 /// How a family folds its stream.
 pub trait Accumulate: Default + Send {

@@ -7,9 +7,9 @@ use http_body_util::BodyExt;
 use hyper::body::Incoming;
 
 use crate::error::{Error, Result};
-use crate::h1::body::Decoder;
-use crate::h1::H1Conn;
-use crate::pool::{check_in, Origin, Parts};
+use crate::http::h1::body::Decoder;
+use crate::http::h1::H1Conn;
+use crate::http::pool::{check_in, Origin, Parts};
 
 pub(crate) enum Body {
     Empty,

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::accumulating_stream::{Accumulate, AccumulatingStream};
-use super::gemini::GenerateContentResponse;
-use super::lone_surrogates::from_str_lossy;
+use crate::stream::{Accumulate, AccumulatingStream};
+use super::GenerateContentResponse;
+use crate::json::lone_surrogates::from_str_lossy;
 
 #[derive(Debug, Default)]
 pub struct GeminiAccumulator {

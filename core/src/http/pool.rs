@@ -15,11 +15,11 @@ use http_body_util::Full;
 use hyper::client::conn::http2;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 
-use crate::body::{Body, H1Body};
-use crate::connector::{ConnectError, Connector};
+use crate::http::body::{Body, H1Body};
+use crate::http::connector::{ConnectError, Connector};
 use crate::error::{Error, Result};
-use crate::h1::body::Decoder;
-use crate::h1::H1Conn;
+use crate::http::h1::body::Decoder;
+use crate::http::h1::H1Conn;
 
 pub(crate) type HttpResponse = http::Response<Body>;
 type Http2Sender = http2::SendRequest<Full<Bytes>>;

@@ -14,11 +14,11 @@ use tokio_util::sync::CancellationToken;
 use crate::client::{header_map, Client};
 use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
-use crate::log;
+use crate::http::log;
 use crate::options::RequestOptions;
-use crate::pool::{HttpResponse, Pool};
-use crate::response::Response;
-use crate::retry::delay_before_retry;
+use crate::http::pool::{HttpResponse, Pool};
+use crate::http::Response;
+use crate::http::retry::delay_before_retry;
 
 /// What a family operation asks the transport to send.
 pub(crate) struct ApiRequest {
@@ -151,7 +151,7 @@ impl Call {
 
     /// Sends until a complete 2xx JSON answer arrives.
     pub(crate) fn json(self) -> impl Future<Output = Result<Response<Value>>> + Send {
-        self.answer(|body| crate::api::lone_surrogates::from_slice_lossy(body))
+        self.answer(|body| crate::json::lone_surrogates::from_slice_lossy(body))
     }
 
     /// Like `json`, but the answer stays JSON text (checked to be JSON and UTF-8),

@@ -4,7 +4,7 @@
 //! is lost: unknown top-level keys are kept from the chunks, unknown string deltas
 //! (e.g. `reasoning_content`) are joined, anything else keeps its last value.
 //!
-//! A chunk is read and folded in one pass over its text (`chat_chunk_read`): most of
+//! A chunk is read and folded in one pass over its text (`chunk_read`): most of
 //! a chunk is members that repeat unchanged (`id`, `model`, `created`) or one piece of
 //! content, and only what is kept is built as a value.
 
@@ -14,11 +14,11 @@ use std::collections::BTreeMap;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::accumulating_stream::{Accumulate, AccumulatingStream};
-use super::chat::{ChatCompletion, ChatCompletionChunk};
-use super::chat_chunk_read::{as_u64, fold_chunk, piece, Piece};
-use super::lone_surrogates::{Halves, SplitPairs};
-use super::raw_json::{elements, is_null, members, to_value};
+use crate::stream::{Accumulate, AccumulatingStream};
+use super::{ChatCompletion, ChatCompletionChunk};
+use super::chunk_read::{as_u64, fold_chunk, piece, Piece};
+use crate::json::lone_surrogates::{Halves, SplitPairs};
+use crate::json::raw::{elements, is_null, members, to_value};
 
 #[derive(Debug, Default)]
 pub struct ChatAccumulator {

@@ -23,7 +23,7 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use crate::api::accumulating_stream::{Accumulate, AccumulatingStream};
+use crate::stream::{Accumulate, AccumulatingStream};
 use crate::error::{Error, ErrorKind, Result};
 use crate::stream::StreamEvent;
 

@@ -1,0 +1,21 @@
+// The stream every streamed call returns.
+import type { ChatCompletion, ChatCompletionChunk } from './chat'
+
+/**
+ * A streamed answer: `for await (const chunk of stream)`; `break` closes it. Chat
+ * streams are `Stream<ChatCompletionChunk, ChatCompletion>`, Gemini streams
+ * `Stream<GenerateContentResponseChunk, GenerateContentResponse>`.
+ */
+export declare class Stream<Chunk = ChatCompletionChunk, Final = ChatCompletion> implements AsyncIterable<Chunk> {
+  private constructor()
+  [Symbol.asyncIterator](): AsyncIterator<Chunk>
+  /** Reads the rest and resolves to the completion; rejects if the stream did not end normally. */
+  finalCompletion(): Promise<Final>
+  /** Gemini's name for the same: the merged response, with its helpers. */
+  finalResponse(): Promise<Final>
+  /** Closes the connection now. Idempotent. */
+  close(): void
+  readonly requestId: string | null
+  /** Response headers, lower-case names. */
+  readonly headers: Record<string, string>
+}

@@ -28,6 +28,8 @@ mod error_body;
 pub(crate) mod http;
 /// JSON helpers every family shares.
 pub mod json;
+/// The invariants the fuzz targets check, shared with the corpus replay test.
+pub mod fuzz_checks;
 /// Per-call options (timeout, retries, headers, cancellation).
 mod options;
 /// SSE decoding, typed event streams, accumulation, read-ahead.

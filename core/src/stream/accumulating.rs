@@ -104,6 +104,7 @@ impl<A: Accumulate> AccumulatingStream<A> {
             Ok(None) => Ok(None),
             Err(e) => {
                 self.state = State::Failed(e.to_string());
+                self.events.close();
                 Err(e)
             }
         }
@@ -120,6 +121,9 @@ impl<A: Accumulate> AccumulatingStream<A> {
             None => return Err(self.fail(Error::connection("the stream ended early"))),
         }
         self.state = State::Complete;
+        // Ended: the connection goes now, not when the last handle on the stream does
+        // (a binding's object may live on in a traceback or a list).
+        self.events.close();
         Ok(None)
     }
 
@@ -128,6 +132,7 @@ impl<A: Accumulate> AccumulatingStream<A> {
                     .with_request_id(self.events.request_id().map(str::to_string))
             .with_attempts(self.events.attempts());
         self.state = State::Failed(e.to_string());
+        self.events.close();
         e
     }
 

@@ -11,6 +11,8 @@
 //! are already complete) produced. The bindings cross their language boundary once per
 //! batch, not once per event (DESIGN.md, Performance architecture).
 
+use std::time::Duration;
+
 use http::HeaderMap;
 use serde_json::Value;
 use tokio::time::Instant;
@@ -53,7 +55,13 @@ pub(crate) enum StreamEnd {
 const MAX_READS_PER_BATCH: usize = 256;
 
 pub(crate) struct EventStream {
-    call: Call,
+    /// The call, for a retry before any event reached the caller; `None` once the
+    /// stream was closed, so that an ended stream holds no client (and no pool of
+    /// idle connections) whoever still holds the stream.
+    call: Option<Call>,
+    /// Its attempts and idle timeout, kept when the call is let go.
+    attempts: u32,
+    idle_timeout: Duration,
     /// The body, read ahead in its own task; `None` once it ended or was closed.
     body: Option<BodyReader>,
     decoder: SseDecoder,
@@ -75,7 +83,9 @@ impl EventStream {
             idle_deadline: Instant::now() + call.idle_timeout,
             request_id: error_body::request_id_from_headers(&headers),
             headers,
-            call,
+            attempts: call.attempts(),
+            idle_timeout: call.idle_timeout,
+            call: Some(call),
             body: Some(BodyReader::spawn(response)),
             decoder: SseDecoder::new(),
             decoded: Vec::new(),
@@ -92,12 +102,16 @@ impl EventStream {
         &self.headers
     }
     pub(crate) fn attempts(&self) -> u32 {
-        self.call.attempts()
+        self.call.as_ref().map_or(self.attempts, Call::attempts)
     }
 
-    /// Drops the connection; later reads end the stream.
+    /// Drops the connection and the call (the stream ended, failed or was closed);
+    /// later reads end the stream.
     pub(crate) fn close(&mut self) {
         self.body = None;
+        if let Some(call) = self.call.take() {
+            self.attempts = call.attempts();
+        }
     }
 
     /// The next batch of events, or `Ok(None)` with the way the stream ended.
@@ -144,12 +158,13 @@ impl EventStream {
                         _ = tokio::time::sleep_until(deadline) => None,
                     }
                 };
-                match self.call.cancellable(read).await? {
+                let Some(call) = self.call.as_ref() else { break };
+                match call.cancellable(read).await? {
                     Some(piece) => piece,
                     None => {
                         return Err(Error::timeout(format!(
                             "no stream data for {} (stream_idle_timeout)",
-                            seconds(self.call.idle_timeout)
+                            seconds(self.idle_timeout)
                         )))
                     }
                 }
@@ -180,7 +195,7 @@ impl EventStream {
                     self.collect(batch)?;
                     return Err(Error::connection(format!("the stream was cut before it ended: {}", e.message()))
                         .with_request_id(self.request_id.clone())
-                        .with_attempts(self.call.attempts()));
+                        .with_attempts(self.attempts()));
                 }
                 None => return Err(Error::internal("the stream's body reader stopped")),
             }
@@ -213,7 +228,7 @@ impl EventStream {
                 if event.event.as_deref() == Some("error") || is_error_frame(&json) {
                     return Err(error_body::from_stream_frame(&json, self.request_id.clone())
                         .with_headers(self.headers.clone())
-                        .with_attempts(self.call.attempts()));
+                        .with_attempts(self.attempts()));
                 }
             }
             batch.push(StreamEvent { event: event.event, data: event.data });
@@ -221,7 +236,7 @@ impl EventStream {
         drop(events);
         if carried_data {
             // Once per read, not per event: the events of one read arrived together.
-            self.idle_deadline = Instant::now() + self.call.idle_timeout;
+            self.idle_deadline = Instant::now() + self.idle_timeout;
         }
         Ok(())
     }
@@ -241,14 +256,15 @@ impl EventStream {
     }
 
     async fn reopen(&mut self, error: Error) -> Result<()> {
-        self.call.before_retry(error).await?;
-        let response = self.call.open().await?;
+        let Some(call) = self.call.as_mut() else { return Err(error) };
+        call.before_retry(error).await?;
+        let response = call.open().await?;
         self.headers = response.headers().clone();
         self.request_id = error_body::request_id_from_headers(&self.headers);
         self.body = Some(BodyReader::spawn(response));
         self.decoder = SseDecoder::new();
         self.decoded.clear();
-        self.idle_deadline = Instant::now() + self.call.idle_timeout;
+        self.idle_deadline = Instant::now() + self.idle_timeout;
         Ok(())
     }
 

@@ -39,7 +39,7 @@ pub use api::chat::accumulate::ChatStream;
 pub use api::gemini::accumulate::GeminiStream;
 pub use client::{normalize_base_url, Client, ClientBuilder, Config};
 pub use error::{Error, ErrorKind, Result};
-pub use http::{JsonBody, Response};
+pub use http::{log_to_stderr, JsonBody, Response};
 pub use options::RequestOptions;
 pub use stream::{read_ahead, sse, AccumulatingStream, StreamEvent};
 pub use tokio_util::sync::CancellationToken;

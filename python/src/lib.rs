@@ -39,6 +39,7 @@ mod fork;
 mod gemini;
 mod gemini_helpers;
 mod json_text;
+mod logs;
 mod models;
 mod options;
 mod panic;
@@ -63,6 +64,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(gemini_helpers::gemini_image_urls, m)?)?;
     m.add_function(wrap_pyfunction!(gemini_helpers::image_part, m)?)?;
     m.add_function(wrap_pyfunction!(models::models_list, m)?)?;
+    m.add_function(wrap_pyfunction!(logs::forward_logs, m)?)?;
     m.add_function(wrap_pyfunction!(aio::_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(panic::_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(panic::_panic_for_tests_async, m)?)?;

@@ -8,7 +8,7 @@ as wire dicts and are wrapped in the classes of `tokenhot.types`.
 
 from __future__ import annotations
 
-from . import _native
+from . import _logs, _native
 from ._chat import AsyncChat, Chat
 from ._gemini import AsyncGemini, Gemini
 from ._model_list import AsyncModels, Models
@@ -48,6 +48,7 @@ class _Client:
         max_retries=None,
         default_headers=None,
     ) -> None:
+        _logs.install()
         self._native = _native.NativeClient(
             api_key, base_url, timeout, connect_timeout, stream_idle_timeout, max_retries, default_headers,
             self._blocking,

@@ -1,6 +1,10 @@
-//! `TOKENHOT_LOG=info|debug`: one line per attempt on stderr. Secrets never appear:
-//! credential headers are redacted, and bodies are not logged at all.
+//! One line per attempt (method, URL, attempt, outcome, elapsed; at debug the sent
+//! headers too), through the `log` facade under the target `tokenhot`, so a Rust app's
+//! `env_logger` or `tracing` sees it and the Python package forwards it to `logging`;
+//! with `TOKENHOT_LOG=info|debug` also on stderr (unless a binding routes it itself).
+//! Secrets never appear: credential headers are redacted, bodies are not logged at all.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -52,24 +56,55 @@ fn redacted_url(url: &str) -> String {
     format!("{base}?{}", pairs.join("&"))
 }
 
+static STDERR: AtomicBool = AtomicBool::new(true);
+
+/// Whether `TOKENHOT_LOG` writes to stderr from here. A binding that routes the `log`
+/// records itself (Python: to `logging`, which has its own stderr handler for
+/// `TOKENHOT_LOG`) turns this off, so no line is written twice.
+pub fn log_to_stderr(on: bool) {
+    STDERR.store(on, Ordering::Relaxed);
+}
+
+fn stderr_level() -> Level {
+    if STDERR.load(Ordering::Relaxed) {
+        level()
+    } else {
+        Level::Off
+    }
+}
+
+fn facade_wants(level: ::log::Level) -> bool {
+    ::log::log_enabled!(target: "tokenhot", level)
+}
+
 /// Whether attempts are logged at all (callers skip formatting when not).
 pub(crate) fn enabled() -> bool {
-    level() != Level::Off
+    stderr_level() != Level::Off || facade_wants(::log::Level::Info)
 }
 
 /// Logs one finished attempt.
 pub(crate) fn attempt(method: &http::Method, url: &str, attempt: u32, outcome: &str, elapsed: Duration, sent: &HeaderMap) {
-    if level() == Level::Off {
+    let to_stderr = stderr_level();
+    if to_stderr == Level::Off && !facade_wants(::log::Level::Info) {
         return;
     }
     let url = redacted_url(url);
-    match level() {
+    let short = format!("{method} {url} attempt {attempt}: {outcome} in {elapsed:.1?}");
+    let long = || format!("{short} [sent {}]", redacted(sent));
+    // A logger may only learn its real level from the first record (pyo3-log caches
+    // Python's levels that way): a debug record it then drops is sent again at info.
+    let mut logged = false;
+    if facade_wants(::log::Level::Debug) {
+        ::log::debug!(target: "tokenhot", "{}", long());
+        logged = facade_wants(::log::Level::Debug);
+    }
+    if !logged && facade_wants(::log::Level::Info) {
+        ::log::info!(target: "tokenhot", "{short}");
+    }
+    match to_stderr {
         Level::Off => {}
-        Level::Info => eprintln!("tokenhot: {method} {url} attempt {attempt}: {outcome} in {elapsed:.1?}"),
-        Level::Debug => eprintln!(
-            "tokenhot: {method} {url} attempt {attempt}: {outcome} in {elapsed:.1?} [sent {}]",
-            redacted(sent)
-        ),
+        Level::Info => eprintln!("tokenhot: {short}"),
+        Level::Debug => eprintln!("tokenhot: {}", long()),
     }
 }
 

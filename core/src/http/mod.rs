@@ -18,6 +18,7 @@ pub(crate) mod retry;
 mod tcp;
 mod transport;
 
+pub use log::log_to_stderr;
 pub use response::Response;
 pub use transport::JsonBody;
 pub(crate) use transport::{seconds, ApiRequest, Call};

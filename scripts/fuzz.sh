@@ -18,7 +18,7 @@ for target in "${targets[@]}"; do
     status=0
     cargo +nightly fuzz run "$target" "corpus/$target" -- -max_total_time="$seconds" -max_len=65536 -print_final_stats=1 >"$log" 2>&1 || status=$?
     # The run's summary: executions, coverage (cov: edges, ft: features), corpus size.
-    grep -E '^#[0-9]+ +DONE|^stat::number_of_executed_units|^stat::peak_rss|SUMMARY|panicked' "$log" || true
+    grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::number_of_executed_units|^stat::peak_rss|SUMMARY|panicked' "$log" || true
     if [ "$status" -ne 0 ]; then tail -40 "$log"; exit "$status"; fi
     cargo +nightly fuzz cmin "$target" "corpus/$target" >/dev/null 2>&1
     printf '%s: %s inputs kept\n' "$target" "$(ls "corpus/$target" | wc -l)"

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test'
 
 import { Stream, VERSION } from '../lib/index.mjs'
 import {
-  MESSAGES, chunkFrame, completion, finishFrame, requests, script, sessionClient, startMock, waitForLog,
+  MESSAGES, chunkFrame, completion, finishFrame, requests, script, sessionClient, startMock, waitForLog, TEST_KEY,
 } from './helpers/mock.mjs'
 
 let mock
@@ -36,7 +36,7 @@ describe('create', { concurrency: true }, () => {
     assert.equal(request.method, 'POST')
     assert.equal(request.path, '/v1/chat/completions')
     assert.deepEqual(request.body, body)
-    assert.equal(request.headers.authorization, 'Bearer sk-test')
+    assert.equal(request.headers.authorization, `Bearer ${TEST_KEY}`)
     assert.equal(request.headers['user-agent'], `tokenhot-node/${VERSION}`)
     assert.equal(request.headers['content-type'], 'application/json')
   })

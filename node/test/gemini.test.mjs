@@ -13,7 +13,7 @@ import {
   APIConnectionError, APIUserAbortError, AuthenticationError, RateLimitError, Stream, Tokenhot, TokenhotError,
   imagePart,
 } from '../lib/index.mjs'
-import { requests, script, sessionClient, startMock, waitForLog } from './helpers/mock.mjs'
+import { requests, script, sessionClient, startMock, waitForLog, TEST_KEY } from './helpers/mock.mjs'
 
 /** A 1x1 PNG, the one the mock answers with. */
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
@@ -69,7 +69,7 @@ describe('generateContent', { concurrency: true }, () => {
     const [request] = await requests(mock, session)
     assert.equal(request.path, `/v1beta/models/${MODEL}:generateContent`)
     assert.deepEqual(request.body, { contents: [{ role: 'user', parts: [{ text: 'Say hi' }] }] })
-    assert.equal(request.headers.authorization, 'Bearer sk-test')
+    assert.equal(request.headers.authorization, `Bearer ${TEST_KEY}`)
   })
 
   it('keeps the wire JSON: key order, unknown keys, JSON.stringify unchanged', async () => {

@@ -16,6 +16,9 @@ os.environ["no_proxy"] = "127.0.0.1,localhost"
 
 MESSAGES = [{"role": "user", "content": "Say hello"}]
 
+# CI runs with a random canary key (scripts/test.sh) and fails if it shows anywhere in the output.
+TEST_KEY = os.environ.get("TOKENHOT_TEST_KEY", "sk-test-key")
+
 
 @pytest.fixture(scope="session")
 def mock_url() -> Iterator[str]:
@@ -33,13 +36,13 @@ def mock(mock_url: str) -> MockSession:
 
 @pytest.fixture
 def client(mock: MockSession) -> Iterator[tokenhot.Tokenhot]:
-    with tokenhot.Tokenhot(api_key="sk-test-key", base_url=mock.url, default_headers=mock.headers) as c:
+    with tokenhot.Tokenhot(api_key=TEST_KEY, base_url=mock.url, default_headers=mock.headers) as c:
         yield c
 
 
 @pytest.fixture
 async def aclient(mock: MockSession) -> AsyncIterator[tokenhot.AsyncTokenhot]:
-    async with tokenhot.AsyncTokenhot(api_key="sk-test-key", base_url=mock.url, default_headers=mock.headers) as c:
+    async with tokenhot.AsyncTokenhot(api_key=TEST_KEY, base_url=mock.url, default_headers=mock.headers) as c:
         yield c
 
 

@@ -10,7 +10,7 @@ import time
 import pytest
 
 import tokenhot
-from conftest import MESSAGES
+from conftest import MESSAGES, TEST_KEY
 from mockgw import MockSession, chunk, completion
 from tokenhot.types import ChatCompletion, ChatCompletionChunk
 
@@ -127,7 +127,7 @@ def test_request_on_the_wire(client: tokenhot.Tokenhot, mock: MockSession) -> No
     assert request["query"] == "api-version=2&n=3"
     headers = request["headers"]
     assert headers["x-trace"] == "t1"
-    assert headers["authorization"] == "Bearer sk-test-key"
+    assert headers["authorization"] == f"Bearer {TEST_KEY}"
     assert headers["user-agent"] == f"tokenhot-python/{tokenhot.__version__}"
     body = request["body"]
     assert list(body)[:2] == ["model", "messages"]

@@ -28,21 +28,24 @@ cleanup() {
 trap cleanup EXIT
 
 step "virtualenv with the build and test tools"
-"$python" -m venv "$work/test-env"
-"$work/test-env/bin/pip" install --quiet "maturin>=1.16,<1.17" pytest pytest-asyncio mypy
+# TOKENHOT_PY_TEST_ENV keeps this virtualenv (with the wheel installed) after the
+# script, for later steps (scripts/test.sh runs the fault soak's Python driver in it).
+test_env=${TOKENHOT_PY_TEST_ENV:-$work/test-env}
+"$python" -m venv "$test_env"
+"$test_env/bin/pip" install --quiet "maturin>=1.16,<1.17" pytest pytest-asyncio mypy
 
 step "release wheel (maturin build --release)"
-"$work/test-env/bin/maturin" build --release --out "$work/dist" --manifest-path "$python_dir/Cargo.toml"
+"$test_env/bin/maturin" build --release --out "$work/dist" --manifest-path "$python_dir/Cargo.toml"
 wheel=$(ls "$work"/dist/tokenhot-*.whl)
-"$work/test-env/bin/pip" install --quiet --force-reinstall "$wheel"
+"$test_env/bin/pip" install --quiet --force-reinstall "$wheel"
 
 step "pytest (unit, integration, conformance vectors, typing)"
 # The console script (not `python -m pytest`) keeps the source tree off sys.path, so
 # the tests import the installed wheel.
-(cd "$python_dir" && "$work/test-env/bin/pytest" -q -p no:cacheprovider tests)
+(cd "$python_dir" && "$test_env/bin/pytest" -q -p no:cacheprovider tests)
 
 step "mypy --strict on the typed usage file"
-(cd "$python_dir/tests" && "$work/test-env/bin/mypy" --strict --no-incremental typed_usage.py)
+(cd "$python_dir/tests" && "$test_env/bin/mypy" --strict --no-incremental typed_usage.py)
 
 # A mock gateway for the smoke runs; it exits when this script's pipe closes.
 start_mock() {

@@ -20,17 +20,21 @@ mkdir -p "$CARGO_TARGET_DIR"
 
 run_all() {
 
-step "build the mock gateway"
-cargo build --release --locked -p tokenhot-mock
+step "build the mock gateway and the fault soak"
+cargo build --release --locked -p tokenhot-mock -p tokenhot-soak
 
 step "Rust: core and mock tests, conformance vectors"
 cargo test --release --locked -p tokenhot -p tokenhot-mock
 
 step "Python: build, test, package"
+export TOKENHOT_PY_TEST_ENV="$CARGO_TARGET_DIR/python-test-env"
 bash python/ci.sh
 
 step "Node: build, test, package"
 bash node/ci.sh
+
+step "fault soak: a short round (the full one: bash tests/soak/run.sh)"
+SOAK_PYTHON="$TOKENHOT_PY_TEST_ENV/bin/python" bash tests/soak/run.sh --calls 300
 
 step "benchmark harness: one smoke round, so it cannot rot"
 # Without logs: a line per call would measure stderr, not the library.

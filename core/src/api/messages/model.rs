@@ -215,8 +215,8 @@ impl ContentBlock {
     }
 
     fn from_value(value: Value) -> ContentBlock {
-        let Value::Object(mut map) = value else { return ContentBlock::Other(value) };
-        let mut take_str = |map: &mut Map<String, Value>, key: &str| match map.remove(key) {
+        let Value::Object(map) = value else { return ContentBlock::Other(value) };
+        let take_str = |map: &mut Map<String, Value>, key: &str| match map.remove(key) {
             Some(Value::String(s)) => Ok(s),
             None | Some(Value::Null) => Ok(String::new()),
             Some(other) => Err(other),

@@ -8,7 +8,8 @@
 //! streamed as `input_json_delta` pieces) and `stop_reason` is `tool_use`. Streamed,
 //! a `ping` follows the first block start, as the real service sends it. Errors use
 //! Anthropic's shape `{"type":"error","error":{"type","message"}}`. Error events and
-//! cuts mid-stream are scripted (tests/mock/README.md).
+//! cuts mid-stream are scripted (tests/mock/README.md). A request without an
+//! `anthropic-version` header is a 400, as from the real service.
 
 use bytes::Bytes;
 use http::StatusCode;
@@ -34,6 +35,11 @@ pub(crate) fn answer(path: &str, headers: &http::HeaderMap, body: &[u8]) -> Opti
         "/v1/messages/count_tokens" => true,
         _ => return None,
     };
+    // The real service rejects a call without a version; so does the mock, so a client
+    // that stops sending it fails its tests.
+    if headers.get("anthropic-version").is_none() {
+        return Some(error(StatusCode::BAD_REQUEST, "invalid_request_error", "anthropic-version: header is required"));
+    }
     let request = match parse(body) {
         Ok(r) => r,
         Err(message) => return Some(error(StatusCode::BAD_REQUEST, "invalid_request_error", &message)),

@@ -18,6 +18,12 @@ fn to_serde(value: JsonValue<'_>) -> Value {
         JsonValue::Null => Value::Null,
         JsonValue::Bool(b) => Value::Bool(b),
         JsonValue::Int(i) => Value::Number(i.into()),
+        // Beyond i64 (an id, say): a u64 as serde_json reads it, else the nearest f64,
+        // rather than failing the whole input (the SDK's jiter reads these too).
+        JsonValue::BigInt(big) => match u64::try_from(&big) {
+            Ok(n) => Value::Number(n.into()),
+            Err(_) => big.to_string().parse::<f64>().ok().and_then(Number::from_f64).map_or(Value::Null, Value::Number),
+        },
         JsonValue::Float(f) => Number::from_f64(f).map_or(Value::Null, Value::Number),
         JsonValue::Str(s) => Value::String(s.into_owned()),
         JsonValue::Array(items) => Value::Array(items.iter().cloned().map(to_serde).collect()),
@@ -44,5 +50,8 @@ mod tests {
         assert_eq!(parse_partial(r#"{"a": 1, "b"#), Some(json!({"a": 1})));
         assert_eq!(parse_partial(r#"{"a": {"b": 1.5}, "c": true}"#), Some(json!({"a": {"b": 1.5}, "c": true})));
         assert_eq!(parse_partial("}"), None);
+        // Found by the partial_json fuzz target: a big integer failed the whole input.
+        assert_eq!(parse_partial(r#"{"id": 18446744073709551615, "n": 3"#), Some(json!({"id": 18446744073709551615u64, "n": 3})));
+        assert_eq!(parse_partial("33333333333333333333333333"), Some(json!(3.3333333333333333e25)));
     }
 }

@@ -1,5 +1,6 @@
 // The README's Node quick start: a chat call, a streamed chat printed as it arrives, an
-// error being handled, and Gemini (text, streamed, an image in). The key and base URL
+// error being handled, Gemini (text, streamed, an image in) and Claude over Anthropic
+// Messages (plain, streamed text, a tool call, thinking). The key and base URL
 // come from TOKENHOT_API_KEY / TOKENHOT_BASE_URL (scripts/demo.sh runs it on the mock).
 import { Tokenhot, AuthenticationError, imagePart } from 'tokenhot'
 
@@ -39,3 +40,23 @@ const seen = await client.gemini.generateContent({
   contents: [{ role: 'user', parts: [{ text: 'What is in this picture?' }, imagePart(pixel, 'image/png')] }],
 })
 console.log('gemini image in:', seen.text)
+
+// 5. Claude over Anthropic Messages: plain, streamed text, a tool call, thinking.
+const claudeModel = process.env.TOKENHOT_CLAUDE_MODEL ?? 'claude-sonnet-4-5'
+const claude = await client.messages.create({ model: claudeModel, max_tokens: 256, messages })
+console.log('claude:', claude.text)
+const events = await client.messages.create({ model: claudeModel, max_tokens: 256, messages, stream: true })
+process.stdout.write('claude stream: ')
+for await (const e of events) if (e.delta?.type === 'text_delta') process.stdout.write(e.delta.text)
+console.log(` (stop_reason ${(await events.finalMessage()).stop_reason})`)
+const tools = [{
+  name: 'get_weather',
+  description: 'The weather in a city',
+  input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+}]
+const call = await client.messages.create({ model: claudeModel, max_tokens: 256, messages: [{ role: 'user', content: 'Weather in Paris?' }], tools })
+console.log('claude tool call:', call.content.filter((b) => b.type === 'tool_use').map((b) => [b.name, b.input]))
+const thought = await client.messages.create({
+  model: claudeModel, max_tokens: 2048, messages, thinking: { type: 'enabled', budget_tokens: 1024 },
+})
+console.log('claude thinking:', thought.content.filter((b) => b.type === 'thinking').map((b) => b.thinking), '->', thought.text)

@@ -1,5 +1,6 @@
 """The README's Python quick start: a chat call, a streamed chat printed as it arrives,
-an error being handled, and Gemini (text, streamed, an image in). The key and base URL
+an error being handled, Gemini (text, streamed, an image in) and Claude over Anthropic
+Messages (plain, streamed text, a tool call, thinking). The key and base URL
 come from TOKENHOT_API_KEY / TOKENHOT_BASE_URL (scripts/demo.sh runs it on the mock)."""
 
 import asyncio
@@ -46,6 +47,23 @@ with tokenhot.Tokenhot() as client:
         contents=[{"role": "user", "parts": [{"text": "What is in this picture?"}, tokenhot.image_part(PIXEL)]}],
     )
     print("gemini image in:", seen.text)
+
+    # 5. Claude over Anthropic Messages: plain, streamed text, a tool call, thinking.
+    CLAUDE = os.environ.get("TOKENHOT_CLAUDE_MODEL", "claude-sonnet-4-5")
+    claude = client.messages.create(model=CLAUDE, max_tokens=256, messages=MESSAGES)
+    print("claude:", claude.text)
+    print("claude stream: ", end="")
+    with client.messages.create(model=CLAUDE, max_tokens=256, messages=MESSAGES, stream=True) as events:
+        for event in events:
+            if event.type == "content_block_delta" and event.delta.type == "text_delta":
+                print(event.delta.text, end="", flush=True)
+        print(f" (stop_reason {events.final_message().stop_reason})")
+    tools = [{"name": "get_weather", "description": "The weather in a city",
+              "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}]
+    call = client.messages.create(model=CLAUDE, max_tokens=256, messages=[{"role": "user", "content": "Weather in Paris?"}], tools=tools)
+    print("claude tool call:", [(b.name, b.input) for b in call.content if b.type == "tool_use"])
+    thought = client.messages.create(model=CLAUDE, max_tokens=2048, messages=MESSAGES, thinking={"type": "enabled", "budget_tokens": 1024})
+    print("claude thinking:", [b.thinking for b in thought.content if b.type == "thinking"], "->", thought.text)
 
 
 async def main() -> None:

@@ -43,6 +43,15 @@ export declare class NativeClient {
    * only to the base URL's host and bounds size (`max_bytes`) and time.
    */
   geminiFetchImage(url: string, maxBytes?: number | undefined | null, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<InlineImage>
+  /**
+   * Settles the promise `lib/settle.js` registered under `id` with
+   * `[requestId, message, text]`.
+   */
+  messagesCreate(id: number, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+  /** Settles with `[requestId, {input_tokens}]`. */
+  messagesCountTokens(id: number, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+  /** Resolves once the response head arrived (an HTTP error status rejects here). */
+  messagesStream(body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<NativeStream>
   modelsList(id: number, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
 }
 

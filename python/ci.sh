@@ -32,7 +32,7 @@ step "virtualenv with the build and test tools"
 # script, for later steps (scripts/test.sh runs the fault soak's Python driver in it).
 test_env=${TOKENHOT_PY_TEST_ENV:-$work/test-env}
 "$python" -m venv "$test_env"
-"$test_env/bin/pip" install --quiet "maturin>=1.16,<1.17" pytest pytest-asyncio mypy
+"$test_env/bin/pip" install --quiet "maturin>=1.16,<1.17" pytest pytest-asyncio mypy anthropic
 
 step "release wheel (maturin build --release)"
 "$test_env/bin/maturin" build --release --out "$work/dist" --manifest-path "$python_dir/Cargo.toml"

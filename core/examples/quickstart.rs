@@ -1,10 +1,13 @@
 //! The README's Rust quick start: a chat call, a streamed chat printed as it arrives,
-//! an error being handled, and Gemini (text, streamed, an image in).
+//! an error being handled, Gemini (text, streamed, an image in) and Claude over
+//! Anthropic Messages (plain, streamed text, a tool call, thinking).
 //! `cargo run --release -p tokenhot --example quickstart` with TOKENHOT_API_KEY set
 //! (scripts/demo.sh runs it against the mock gateway).
 
 use tokenhot::api::chat::{ChatCompletionRequest, ChatMessage};
+use serde_json::json;
 use tokenhot::api::gemini::{Content, GenerateContentRequest, Part};
+use tokenhot::api::messages::{ContentBlock, MessageCreateRequest, MessageParam, Thinking};
 use tokenhot::{Client, ErrorKind};
 
 const PIXEL_PNG: &[u8] = &[
@@ -60,5 +63,39 @@ async fn main() -> tokenhot::Result<()> {
     };
     let answer = client.gemini().generate_content(&gemini_model, &with_image).await?;
     println!("gemini image in: {}", answer.text().unwrap_or_default());
+
+    // 5. Claude over Anthropic Messages: plain, streamed text, a tool call, thinking.
+    let claude_model = std::env::var("TOKENHOT_CLAUDE_MODEL").unwrap_or_else(|_| "claude-sonnet-4-5".into());
+    let ask = MessageCreateRequest::new(&claude_model, 256, vec![MessageParam::user("Say hello in five words.")]);
+    println!("claude: {}", client.messages().create(&ask).await?.text());
+    let mut events = client.messages().stream(&ask).await?;
+    print!("claude stream: ");
+    while let Some(event) = events.next().await {
+        let event = event?;
+        if event["delta"]["type"] == "text_delta" {
+            print!("{}", event["delta"]["text"].as_str().unwrap_or_default());
+        }
+    }
+    println!(" (stop_reason {:?})", events.final_message().await?.stop_reason);
+    let mut tool_call = MessageCreateRequest::new(&claude_model, 256, vec![MessageParam::user("Weather in Paris?")]);
+    tool_call.tools = Some(vec![json!({
+        "name": "get_weather",
+        "description": "The weather in a city",
+        "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+    })]);
+    for block in client.messages().create(&tool_call).await?.into_inner().content {
+        if let ContentBlock::ToolUse { name, input, .. } = block {
+            println!("claude tool call: {name}({input})");
+        }
+    }
+    let mut think = MessageCreateRequest::new(&claude_model, 2048, vec![MessageParam::user("Say hello in five words.")]);
+    think.thinking = Some(Thinking::Enabled { budget_tokens: 1024 });
+    let thought = client.messages().create(&think).await?;
+    for block in &thought.content {
+        if let ContentBlock::Thinking { thinking, .. } = block {
+            println!("claude thinking: {thinking}");
+        }
+    }
+    println!("claude answer: {}", thought.text());
     Ok(())
 }

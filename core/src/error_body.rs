@@ -85,7 +85,8 @@ pub(crate) fn from_http(status: u16, headers: HeaderMap, raw: &[u8]) -> Error {
 /// when the code names one, so an in-stream overload is an overload.
 pub(crate) fn from_stream_frame(frame: &Value, request_id: Option<String>) -> Error {
     let fields = error_fields(frame).unwrap_or_default();
-    let status = stream_status(fields.code.as_ref(), fields.error_type.as_deref());
+    let status = stream_status(fields.code.as_ref(), fields.error_type.as_deref())
+        .or_else(|| anthropic_status(frame, fields.error_type.as_deref()));
     let message = fields.message.unwrap_or_else(|| "the stream sent an error frame".to_string());
     let request_id = request_id_from_message(&message).or(request_id);
     Error::new(ErrorKind::Stream, message)
@@ -114,6 +115,23 @@ fn stream_status(code: Option<&Value>, error_type: Option<&str>) -> Option<u16> 
         return Some(status);
     }
     None
+}
+
+/// The statuses of Anthropic's error types, read only from an Anthropic-shaped frame
+/// (`{"type": "error", "error": {...}}`): OpenAI frames use some of the same names
+/// without meaning a status (CONTRACT.md, Messages).
+fn anthropic_status(frame: &Value, error_type: Option<&str>) -> Option<u16> {
+    if frame.get("type").and_then(Value::as_str) != Some("error") {
+        return None;
+    }
+    Some(match error_type? {
+        "invalid_request_error" => 400,
+        "authentication_error" => 401,
+        "permission_error" => 403,
+        "not_found_error" => 404,
+        "request_too_large" => 413,
+        _ => return None,
+    })
 }
 
 pub(crate) fn request_id_from_headers(headers: &HeaderMap) -> Option<String> {

@@ -101,3 +101,62 @@ pub fn base_url(data: &[u8]) {
         }
     }
 }
+
+pub fn messages_accumulate(data: &[u8]) {
+    accumulate::<crate::api::messages::MessagesAccumulator>(data)
+}
+
+/// The partial-JSON rule (CONTRACT.md, Messages: a tool input cut at `max_tokens`):
+/// reading any text never panics; a text that is whole JSON reads as that JSON; and a
+/// prefix of it reads, when it reads at all, as the longest complete prefix: at the top
+/// level of an object, every member but the last (the one the cut may be inside) is a
+/// member of the whole, with the same value. The seed's first two bytes choose the cut.
+pub fn partial_json(data: &[u8]) {
+    use crate::json::partial::parse_partial;
+    let (seed, body) = split_off_seed(data, 2);
+    let Ok(text) = std::str::from_utf8(body) else { return };
+    let whole = parse_partial(text);
+    if let Ok(exact) = serde_json::from_str::<Value>(text) {
+        let read = whole.as_ref().unwrap_or_else(|| panic!("{text:?} is JSON but did not read"));
+        assert!(same(read, &exact), "{text:?} read as {read}, not as {exact}");
+    }
+    let cut_at = u16::from_le_bytes([seed.first().copied().unwrap_or(0), seed.get(1).copied().unwrap_or(0)]) as usize;
+    let mut cut = cut_at % (text.len() + 1);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let (Some(Value::Object(whole)), Some(Value::Object(part))) = (&whole, parse_partial(&text[..cut])) else { return };
+    if has_repeated_top_level_key(text) {
+        return; // The prefix may hold an earlier value of a key the whole repeats.
+    }
+    // The last member may be the one the cut is inside (a number that later turns out
+    // unfinished, `99` of `9999.`): it is not checked.
+    for (key, value) in part.iter().take(part.len().saturating_sub(1)) {
+        let full = whole.get(key).unwrap_or_else(|| panic!("{:?}: key {key:?} is not in the whole", &text[..cut]));
+        assert!(same(value, full), "{:?}: member {key:?} read as {value}, the whole has {full}", &text[..cut]);
+    }
+}
+
+/// Equal, numbers compared by value (serde_json and jiter may round a float's last
+/// digit differently).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => x == y || (x - y).abs() <= 1e-12 * x.abs().max(y.abs()),
+            _ => x == y,
+        },
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y)),
+        (Value::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w))),
+        _ => a == b,
+    }
+}
+
+fn has_repeated_top_level_key(text: &str) -> bool {
+    match jiter::JsonValue::parse_with_config(text.as_bytes(), false, jiter::PartialMode::On) {
+        Ok(jiter::JsonValue::Object(members)) => {
+            let keys: std::collections::HashSet<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
+            keys.len() != members.len()
+        }
+        _ => false,
+    }
+}

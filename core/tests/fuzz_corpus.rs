@@ -12,6 +12,8 @@ const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("gemini_accumulate", checks::gemini_accumulate),
     ("error_body", checks::error_body),
     ("base_url", checks::base_url),
+    ("messages_accumulate", checks::messages_accumulate),
+    ("partial_json", checks::partial_json),
 ];
 
 fn corpus(target: &str) -> Vec<PathBuf> {

@@ -122,6 +122,22 @@ async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(),
                 Ok(mut stream) => run_stream(expect, &mut stream).await?,
             }
         }
+        Some("messages.create") => {
+            let result = client.messages().create_raw(args, &options).await;
+            let value = result.as_ref().ok().map(|r| (**r).clone());
+            check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), r.into_inner())))?;
+            if let (Some(want), Some(value)) = (expect.get("helpers"), value) {
+                matches(want, &messages_helpers(&value), "helpers")?;
+            }
+        }
+        Some("messages.count_tokens") => {
+            let result = client.messages().count_tokens_raw(args, &options).await;
+            check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), r.into_inner())))?;
+        }
+        Some("messages.stream") => match client.messages().stream_raw(args, &options).await {
+            Err(e) => expect_error(expect, &e)?,
+            Ok(mut stream) => run_stream(expect, &mut stream).await?,
+        },
         other => return Err(format!("unknown op {other:?}")),
     }
     if let Some(want) = expect.get("requests") {
@@ -188,7 +204,8 @@ async fn run_stream<A: tokenhot::stream::Accumulate>(
             matches(expected, &done, "final")?;
         }
         if let Some(expected) = want.get("helpers") {
-            matches(expected, &gemini_helpers(&done)?, "helpers")?;
+            let helpers = if A::FINAL == "Message" { messages_helpers(&done) } else { gemini_helpers(&done)? };
+            matches(expected, &helpers, "helpers")?;
         }
     }
     if let Some(expected) = want.get("final_error") {
@@ -198,6 +215,11 @@ async fn run_stream<A: tokenhot::stream::Accumulate>(
         }
     }
     Ok(())
+}
+
+/// What the Messages helpers say about a message: `text`.
+fn messages_helpers(message: &Value) -> Value {
+    json!({ "text": tokenhot::api::messages::message_text(message) })
 }
 
 /// What the Gemini helpers say about a response, in the vectors' canonical spelling.

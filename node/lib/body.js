@@ -131,4 +131,32 @@ function encodeGeminiBody(body) {
   return { model, text: JSON.stringify(rest) }
 }
 
-module.exports = { isPlainObject, checkJson, encodeChatBody, encodeGeminiBody }
+/**
+ * Checks a Messages body (`create`, or `countTokens` without `max_tokens`) and encodes
+ * it. `max_tokens` is required by the API, so missing is a TypeError here, before any
+ * request; core checks the rest of the shape.
+ */
+function encodeMessagesBody(body, operation, needsMaxTokens) {
+  if (!isPlainObject(body)) {
+    throw new TypeError(`the first argument of messages.${operation} must be a plain object ({ model, messages, ... })`)
+  }
+  if (typeof body.model !== 'string' || body.model.trim().length === 0) {
+    throw new TypeError(body.model === undefined ? 'model is required' : 'model must be a non-empty string')
+  }
+  if (!Array.isArray(body.messages)) {
+    throw new TypeError(body.messages === undefined ? 'messages is required' : 'messages must be an array of messages')
+  }
+  if (needsMaxTokens) {
+    const n = body.max_tokens
+    if (n == null) throw new TypeError('max_tokens is required')
+    if (typeof n !== 'number') throw new TypeError('max_tokens must be a number')
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`max_tokens must be a positive integer (got ${n})`)
+  }
+  if (body.stream != null && typeof body.stream !== 'boolean') {
+    throw new TypeError('stream must be a boolean')
+  }
+  checkJson(body, 'body')
+  return JSON.stringify(body)
+}
+
+module.exports = { isPlainObject, checkJson, encodeChatBody, encodeGeminiBody, encodeMessagesBody }

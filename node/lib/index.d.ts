@@ -7,17 +7,20 @@ export * from './chat'
 export * from './models'
 export * from './stream'
 export * from './gemini'
+export * from './messages'
 export * from './errors'
 
 import type { ClientOptions } from './options'
 import type { Chat } from './chat'
 import type { Models } from './models'
 import type { Gemini } from './gemini'
+import type { Messages } from './messages'
 
 export declare class Tokenhot {
   constructor(options?: ClientOptions)
   readonly chat: Chat
   readonly gemini: Gemini
+  readonly messages: Messages
   readonly models: Models
   /** The gateway's root URL after env fallback and normalisation. */
   readonly baseURL: string

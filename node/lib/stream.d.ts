@@ -4,7 +4,8 @@ import type { ChatCompletion, ChatCompletionChunk } from './chat'
 /**
  * A streamed answer: `for await (const chunk of stream)`; `break` closes it. Chat
  * streams are `Stream<ChatCompletionChunk, ChatCompletion>`, Gemini streams
- * `Stream<GenerateContentResponseChunk, GenerateContentResponse>`.
+ * `Stream<GenerateContentResponseChunk, GenerateContentResponse>`, Messages streams
+ * `Stream<MessageStreamEvent, Message>`.
  */
 export declare class Stream<Chunk = ChatCompletionChunk, Final = ChatCompletion> implements AsyncIterable<Chunk> {
   private constructor()
@@ -13,6 +14,8 @@ export declare class Stream<Chunk = ChatCompletionChunk, Final = ChatCompletion>
   finalCompletion(): Promise<Final>
   /** Gemini's name for the same: the merged response, with its helpers. */
   finalResponse(): Promise<Final>
+  /** Messages' name for the same: the accumulated message, with its `text`. */
+  finalMessage(): Promise<Final>
   /** Closes the connection now. Idempotent. */
   close(): void
   readonly requestId: string | null

@@ -1,5 +1,5 @@
 'use strict'
-// `Stream`: what `create({ stream: true })` and `generateContent({ stream: true })`
+// `Stream`: what every `create({ stream: true })` and `generateContent({ stream: true })`
 // resolve to. The native side hands over one batch at a time (every event one network
 // read produced, as one JSON array text); this file flattens batches into chunks for
 // `for await`. A family whose results carry helpers (Gemini) has each event's helpers
@@ -17,6 +17,7 @@ class Stream {
   #native
   #release
   #decode
+  #decodeFinal
   #batch = []
   #index = 0
   #done = false
@@ -25,12 +26,14 @@ class Stream {
 
   /**
    * @internal Made by `chat.completions.create` and `gemini.generateContent`, not by
-   * users. `decode` turns a parsed batch into its chunks.
+   * users. `decode` turns a parsed batch into its chunks; `decodeFinal` the final
+   * result's batch of one (Messages: `[message, text]`), by default the same.
    */
-  constructor(native, release, decode = plainBatch) {
+  constructor(native, release, decode = plainBatch, decodeFinal = decode) {
     this.#native = native
     this.#release = release
     this.#decode = decode
+    this.#decodeFinal = decodeFinal
   }
 
   /** The `x-request-id` of the answer, or null. */
@@ -104,6 +107,14 @@ class Stream {
     return this.#final()
   }
 
+  /**
+   * Messages' name for the same: the accumulated message (blocks by index, tool input
+   * parsed once per block, a cut one read as far as it goes), with its `text`.
+   */
+  finalMessage() {
+    return this.#final()
+  }
+
   async #final() {
     let text
     try {
@@ -114,7 +125,7 @@ class Stream {
       this.#finish()
     }
     // The native side answers a batch of one.
-    return withRequestId(this.#decode(JSON.parse(text))[0], this.requestId)
+    return withRequestId(this.#decodeFinal(JSON.parse(text))[0], this.requestId)
   }
 
   /** Closes the connection now. Idempotent. */

@@ -1,12 +1,13 @@
 //! What differs between the streamed families as they cross to JS: whether each
 //! result carries helpers beside it (Gemini's `text`, `thoughtText`,
-//! `functionCalls`, computed here by core), and so how a batch of events and the
+//! `functionCalls`, Messages' final `text`, computed here by core), and so how a batch of events and the
 //! final result become the JSON text JS parses.
 
 use serde_json::Value;
 use tokenhot::stream::Accumulate;
 use tokenhot::api::chat::accumulate::ChatAccumulator;
 use tokenhot::api::gemini::accumulate::GeminiAccumulator;
+use tokenhot::api::messages::MessagesAccumulator;
 use tokenhot::json::lone_surrogates::from_str_lossy;
 use tokenhot::StreamEvent;
 
@@ -18,6 +19,10 @@ pub(crate) trait Family: Accumulate + 'static {
     /// just got `data` itself; nothing for a family without helpers. The JS face
     /// decodes the array accordingly (`lib/stream.js`).
     fn push_helpers(data: &str, out: &mut String);
+    /// The same for the final result; by default what every event gets.
+    fn push_final_helpers(data: &str, out: &mut String) {
+        Self::push_helpers(data, out)
+    }
 }
 
 impl Family for ChatAccumulator {
@@ -31,6 +36,16 @@ impl Family for GeminiAccumulator {
         let value = from_str_lossy::<Value>(data).unwrap_or(Value::Null);
         out.push(',');
         out.push_str(&helpers_json(&value));
+    }
+}
+
+/// Messages events go to JS as sent; only the final message carries its `text`.
+impl Family for MessagesAccumulator {
+    fn push_helpers(_: &str, _: &mut String) {}
+    fn push_final_helpers(data: &str, out: &mut String) {
+        let value = from_str_lossy::<Value>(data).unwrap_or(Value::Null);
+        out.push(',');
+        out.push_str(&crate::messages::text_json(&value));
     }
 }
 

@@ -19,12 +19,18 @@ pub struct NativeStream {
     read_ahead: ReadAhead,
     /// The family's `Family::push_helpers`.
     push_helpers: fn(&str, &mut String),
+    /// The family's `Family::push_final_helpers`.
+    push_final_helpers: fn(&str, &mut String),
 }
 
 impl NativeStream {
     /// Starts reading ahead; runs inside the tokio runtime (in a call's future).
     pub(crate) fn new<A: Family>(stream: AccumulatingStream<A>) -> Self {
-        NativeStream { read_ahead: read_ahead::start(stream), push_helpers: A::push_helpers }
+        NativeStream {
+            read_ahead: read_ahead::start(stream),
+            push_helpers: A::push_helpers,
+            push_final_helpers: A::push_final_helpers,
+        }
     }
 }
 
@@ -63,7 +69,7 @@ impl NativeStream {
     pub fn final_result(&self, env: &Env) -> napi::Result<AsyncBlock<String>> {
         sync_guard(|| {
             // Events stop going to JS now, not when the task first runs.
-            let (final_raw, push_helpers) = (self.read_ahead.final_raw(), self.push_helpers);
+            let (final_raw, push_helpers) = (self.read_ahead.final_raw(), self.push_final_helpers);
             let drain = async move {
                 let value = final_raw.await.map_err(to_napi)?;
                 Ok(final_text(&value, push_helpers))

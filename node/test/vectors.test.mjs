@@ -136,17 +136,24 @@ function errorMismatch(expected, error, where) {
   return null
 }
 
-const STREAM_OPS = new Set(['chat.completions.stream', 'gemini.stream_generate_content'])
+const STREAM_OPS = new Set(['chat.completions.stream', 'gemini.stream_generate_content', 'messages.stream'])
+const MESSAGES_OPS = new Set(['messages.create', 'messages.stream'])
 
 /** Opens the stream of a streamed op (`args.model` stays inside the body for Gemini). */
 function openStream(client, call) {
   const body = { ...call.args, stream: true }
   if (call.op === 'gemini.stream_generate_content') return client.gemini.generateContent(body, callOptions(call.options))
+  if (call.op === 'messages.stream') return client.messages.create(body, callOptions(call.options))
   return client.chat.completions.create(body, callOptions(call.options))
 }
 
 /** What the Gemini helpers give, in the canonical names of the README. */
-function helpersOf(response) {
+function helpersOf(response, op) {
+  // Messages has one helper: `text`, a non-enumerable property.
+  if (MESSAGES_OPS.has(op)) {
+    assert.ok(!Object.keys(response).includes('text'), 'text is non-enumerable')
+    return { text: response.text }
+  }
   return {
     text: response.text,
     thought_text: response.thoughtText,
@@ -158,10 +165,10 @@ function helpersOf(response) {
   }
 }
 
-function helpersMismatch(expected, response, where, ctx) {
+function helpersMismatch(expected, response, where, ctx, op) {
   let actual
   try {
-    actual = helpersOf(response)
+    actual = helpersOf(response, op)
   } catch (e) {
     return `${where}: the helpers failed: ${e.constructor.name}: ${e.message}`
   }
@@ -197,7 +204,8 @@ async function checkStream(expected, client, call) {
     return `stream: iteration failed: ${error.constructor.name}: ${error.message}`
   }
   const gemini = call.op === 'gemini.stream_generate_content'
-  const finalOf = () => (gemini ? stream.finalResponse() : stream.finalCompletion())
+  const finalOf = () =>
+    gemini ? stream.finalResponse() : MESSAGES_OPS.has(call.op) ? stream.finalMessage() : stream.finalCompletion()
   if (expected.final !== undefined || expected.helpers !== undefined) {
     let final
     try {
@@ -210,7 +218,7 @@ async function checkStream(expected, client, call) {
       if (m) return m
     }
     if (expected.helpers !== undefined) {
-      const m = helpersMismatch(expected.helpers, final, 'stream.helpers', ctx)
+      const m = helpersMismatch(expected.helpers, final, 'stream.helpers', ctx, call.op)
       if (m) return m
     }
   }
@@ -245,6 +253,10 @@ async function runCase(mock, vector) {
         result = await client.chat.completions.create({ ...call.args }, callOptions(call.options))
       } else if (call.op === 'gemini.generate_content') {
         result = await client.gemini.generateContent({ ...call.args }, callOptions(call.options))
+      } else if (call.op === 'messages.create') {
+        result = await client.messages.create({ ...call.args }, callOptions(call.options))
+      } else if (call.op === 'messages.count_tokens') {
+        result = await client.messages.countTokens({ ...call.args }, callOptions(call.options))
       } else if (STREAM_OPS.has(call.op)) {
         // Only the opening is under test here (expect.error): it must raise.
         const stream = await openStream(client, call)
@@ -264,7 +276,7 @@ async function runCase(mock, vector) {
         mismatch = subsetMismatch(expect.result, JSON.parse(JSON.stringify(result)), 'result', ctx)
       }
       if (!mismatch && expect.helpers !== undefined) {
-        mismatch = helpersMismatch(expect.helpers, result, 'helpers', ctx)
+        mismatch = helpersMismatch(expect.helpers, result, 'helpers', ctx, call.op)
       }
       if (!mismatch && expect.request_id !== undefined) {
         mismatch = subsetMismatch(expect.request_id, result._request_id, 'request_id', ctx)

@@ -14,7 +14,7 @@ use tokenhot::api::gemini::helpers as core_helpers;
 use crate::options::type_name;
 use crate::{convert, errors, panic};
 
-fn response(data: &Bound<'_, PyAny>) -> PyResult<Value> {
+pub(crate) fn response(data: &Bound<'_, PyAny>) -> PyResult<Value> {
     match convert::to_json(data) {
         Ok(value) => Ok(value),
         // A str with a lone surrogate: a result keeps half an emoji a server split

@@ -20,7 +20,7 @@
 //! - `errors`: core errors -> the exception classes of `tokenhot._exceptions`.
 //! - `deliver`: turning a finished core result into Python objects.
 //! - `client`: `NativeClient`, the core client behind `Tokenhot` / `AsyncTokenhot`.
-//! - `chat`, `gemini`, `models`: the operations.
+//! - `chat`, `gemini`, `messages`, `models`: the operations.
 //! - `gemini_helpers`: `r.text`, `r.images()`, ... and `image_part`, by core's helpers.
 //! - `stream`: `NativeStream`, one streamed call of any family.
 
@@ -40,6 +40,7 @@ mod gemini;
 mod gemini_helpers;
 mod json_text;
 mod logs;
+mod messages;
 mod models;
 mod options;
 mod panic;
@@ -63,6 +64,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(gemini_helpers::gemini_images, m)?)?;
     m.add_function(wrap_pyfunction!(gemini_helpers::gemini_image_urls, m)?)?;
     m.add_function(wrap_pyfunction!(gemini_helpers::image_part, m)?)?;
+    m.add_function(wrap_pyfunction!(messages::messages_create, m)?)?;
+    m.add_function(wrap_pyfunction!(messages::messages_count_tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(messages::messages_text, m)?)?;
     m.add_function(wrap_pyfunction!(models::models_list, m)?)?;
     m.add_function(wrap_pyfunction!(logs::forward_logs, m)?)?;
     m.add_function(wrap_pyfunction!(aio::_shutdown, m)?)?;

@@ -16,3 +16,6 @@ client.gemini.generate_content(model="g", contents=5)
 g = client.gemini.generate_content(model="g", contents="hi")
 g.candidates[0].finish_reasn
 client.chat.completions.create(model="m", messages=[], stream=True).final_response()
+client.messages.create(model="c", messages=[])
+client.messages.create(model="c", max_tokens=9, messages=[], thinkng={})
+client.chat.completions.create(model="m", messages=[], stream=True).final_message()

@@ -10,7 +10,16 @@ from typing_extensions import assert_type  # typing has it only from 3.11
 
 import tokenhot
 from tokenhot import AsyncStream, AsyncTokenhot, Stream, Tokenhot
-from tokenhot.types import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, GenerateContentResponse, ModelList
+from tokenhot.types import (
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatCompletionMessage,
+    GenerateContentResponse,
+    Message,
+    MessageStreamEvent,
+    MessageTokensCount,
+    ModelList,
+)
 
 MESSAGES = [{"role": "user", "content": "hi"}]
 
@@ -121,3 +130,23 @@ def errors(client: Tokenhot) -> None:
         print(status, retry, e.request_id, e.code, e.attempts)
     except tokenhot.APIConnectionError as e:
         print(e.message)
+
+
+def messages_usage(client: Tokenhot) -> None:
+    plain = client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=MESSAGES, system="s", thinking={"type": "adaptive"})
+    assert_type(plain, Message)
+    text: str = plain.text
+    streamed = client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=MESSAGES, stream=True)
+    assert_type(streamed, Stream[MessageStreamEvent])
+    with streamed as stream:
+        for event in stream:
+            assert_type(event, MessageStreamEvent)
+        assert_type(stream.final_message(), Message)
+    assert_type(client.messages.count_tokens(model="claude-sonnet-4-5", messages=MESSAGES), MessageTokensCount)
+    print(text)
+
+
+async def async_messages_usage(client: AsyncTokenhot) -> None:
+    streamed = await client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=MESSAGES, stream=True)
+    assert_type(streamed, AsyncStream[MessageStreamEvent])
+    assert_type(await streamed.final_message(), Message)

@@ -219,6 +219,7 @@ def outcome_kind(expect: dict[str, Any]) -> str:
 
 CHAT_OPS = {"chat.completions.create": False, "chat.completions.stream": True}
 GEMINI_OPS = {"gemini.generate_content": False, "gemini.stream_generate_content": True}
+MESSAGES_OPS = {"messages.create": False, "messages.stream": True}
 
 
 def invoker(client: Any, op: str | None, args: dict[str, Any], options: dict[str, Any]) -> Any:
@@ -234,6 +235,12 @@ def invoker(client: Any, op: str | None, args: dict[str, Any], options: dict[str
             raise Mismatch(f"op {op!r}: the Python API has no client.gemini yet")
         method = "generate_content"
         streamed = GEMINI_OPS[op]
+    elif op in MESSAGES_OPS:
+        family = client.messages
+        method = "create"
+        streamed = MESSAGES_OPS[op]
+    elif op == "messages.count_tokens":
+        return lambda: client.messages.count_tokens(**args, **options)
     elif op == "models.list":
         return lambda: client.models.list(**options)
     else:
@@ -245,6 +252,8 @@ def invoker(client: Any, op: str | None, args: dict[str, Any], options: dict[str
 
 
 def final_method(op: str | None) -> str:
+    if op in MESSAGES_OPS:
+        return "final_message"
     return "final_response" if op in GEMINI_OPS else "final_completion"
 
 

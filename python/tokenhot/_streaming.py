@@ -3,7 +3,8 @@ Gemini `GenerateContentResponse`s).
 
 Rust reads the stream ahead and hands over every event buffered as one list (one
 crossing per batch, not per event); the generators below flatten the batches. The accumulated
-result is `final_completion()` for chat and `final_response()` for Gemini (CONTRACT.md,
+result is `final_completion()` for chat, `final_response()` for Gemini and
+`final_message()` for Messages (CONTRACT.md,
 Streams); both names reach the same native call, the stubs allow each only for its
 family.
 """
@@ -63,6 +64,7 @@ class Stream:
         return self._final_cls(self._native.final_result(), self._native.request_id)
 
     final_response = final_completion
+    final_message = final_completion
 
     @property
     def request_id(self) -> str | None:
@@ -141,6 +143,7 @@ class AsyncStream:
         return self._final_cls(data, self._native.request_id)
 
     final_response = final_completion
+    final_message = final_completion
 
     @property
     def request_id(self) -> str | None:

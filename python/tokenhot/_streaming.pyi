@@ -4,10 +4,11 @@ from typing import Generic, TypeVar
 from .types.chat_completion import ChatCompletion
 from .types.chat_completion_chunk import ChatCompletionChunk
 from .types.generate_content_response import GenerateContentResponse
+from .types.message import Message, MessageStreamEvent
 
 __all__ = ["Stream", "AsyncStream"]
 
-_T = TypeVar("_T", ChatCompletionChunk, GenerateContentResponse)
+_T = TypeVar("_T", ChatCompletionChunk, GenerateContentResponse, MessageStreamEvent)
 
 class Stream(Generic[_T]):
     """A streamed call: iterate for chunks (``ChatCompletionChunk`` for chat, partial
@@ -25,6 +26,10 @@ class Stream(Generic[_T]):
     def final_response(self: Stream[GenerateContentResponse]) -> GenerateContentResponse:
         """Gemini: reads the rest and returns the merged response (thought
         signatures kept); raises ``StreamError`` if the stream did not end normally."""
+    def final_message(self: Stream[MessageStreamEvent]) -> Message:
+        """Messages: reads the rest and returns the accumulated message (tool input
+        parsed once per block, a cut one read as far as it goes); raises
+        ``StreamError`` if the stream did not end normally."""
     @property
     def request_id(self) -> str | None: ...
     @property
@@ -41,6 +46,7 @@ class AsyncStream(Generic[_T]):
     async def aclose(self) -> None: ...
     async def final_completion(self: AsyncStream[ChatCompletionChunk]) -> ChatCompletion: ...
     async def final_response(self: AsyncStream[GenerateContentResponse]) -> GenerateContentResponse: ...
+    async def final_message(self: AsyncStream[MessageStreamEvent]) -> Message: ...
     @property
     def request_id(self) -> str | None: ...
     @property

@@ -3,6 +3,7 @@
 
 pub mod chat;
 pub mod gemini;
+pub mod messages;
 pub mod models;
 
 use crate::client::Client;
@@ -15,6 +16,10 @@ impl Client {
     /// Gemini's native generateContent.
     pub fn gemini(&self) -> gemini::Gemini<'_> {
         gemini::Gemini { client: self }
+    }
+    /// Anthropic Messages (`/v1/messages`).
+    pub fn messages(&self) -> messages::Messages<'_> {
+        messages::Messages { client: self }
     }
     pub fn models(&self) -> models::Models<'_> {
         models::Models { client: self }

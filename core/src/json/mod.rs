@@ -3,6 +3,7 @@
 
 pub mod lone_surrogates;
 pub(crate) mod open_enum;
+pub mod partial;
 pub(crate) mod raw;
 
 use serde_json::Value;

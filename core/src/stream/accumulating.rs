@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::json::{decode, decode_text};
 use crate::error::{Error, ErrorKind, Result};
+pub use crate::stream::events::EventRole;
 use crate::stream::events::{not_json, EventStream, StreamEnd, StreamEvent};
 use crate::http::Call;
 
@@ -30,6 +31,13 @@ pub trait Accumulate: Default + Send {
     /// Whether a body that ends cleanly without a sentinel is complete; the error
     /// message when not.
     fn check_clean_end(&self) -> std::result::Result<(), &'static str>;
+    /// The text an event carries for text streams (CONTRACT, Every stream), read from the
+    /// event's JSON text; `None` when it carries none. Decided here, once per family.
+    fn text_delta(_event_json: &str) -> Option<String> { None }
+    /// What the stream does with an event before the caller sees it (a keep-alive the
+    /// family drops, a preamble it holds back so an error right after it is still
+    /// retried); every event is delivered by default.
+    fn event_role(_event: &crate::stream::sse::SseEvent) -> EventRole { EventRole::Deliver }
 }
 
 /// Dropping it closes the connection.
@@ -54,7 +62,7 @@ enum State {
 impl<A: Accumulate> AccumulatingStream<A> {
     pub(crate) async fn open(call: Call) -> Result<Self> {
         Ok(AccumulatingStream {
-            events: EventStream::open(call).await?,
+            events: EventStream::open(call, A::event_role).await?,
             accumulator: A::default(),
             state: State::Open,
             queued: VecDeque::new(),

@@ -50,6 +50,18 @@ pub(crate) enum StreamEnd {
     CleanEnd,
 }
 
+/// What a family does with an event before the caller sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventRole {
+    Deliver,
+    /// A keep-alive that carries data (Anthropic's `ping`): never yielded.
+    Drop,
+    /// A preamble (Anthropic's `message_start`): held until a later event is delivered
+    /// with it, so an error frame right after it still counts as "nothing reached the
+    /// caller" and is retried (CONTRACT.md, Messages).
+    Hold,
+}
+
 /// Don't let one batch grow without bound when the network is faster than the caller
 /// (a read is often a single small event, so the bound is generous).
 const MAX_READS_PER_BATCH: usize = 256;
@@ -72,11 +84,14 @@ pub(crate) struct EventStream {
     pending_error: Option<Error>,
     request_id: Option<String>,
     headers: HeaderMap,
+    role: fn(&SseEvent) -> EventRole,
+    /// Preamble events held back while nothing has been delivered yet.
+    held: Vec<StreamEvent>,
 }
 
 impl EventStream {
     /// Sends the call (with retries) and waits for the response head.
-    pub(crate) async fn open(mut call: Call) -> Result<EventStream> {
+    pub(crate) async fn open(mut call: Call, role: fn(&SseEvent) -> EventRole) -> Result<EventStream> {
         let response = call.open().await?;
         let headers = response.headers().clone();
         Ok(EventStream {
@@ -92,6 +107,8 @@ impl EventStream {
             delivered_any: false,
             ended: None,
             pending_error: None,
+            role,
+            held: Vec::new(),
         })
     }
 
@@ -131,8 +148,16 @@ impl EventStream {
                 self.pending_error = Some(e);
             }
             if let Some(retry_error) = self.take_retryable_error(&batch) {
+                self.held.clear();
                 self.reopen(retry_error).await?;
                 continue;
+            }
+            if !self.held.is_empty() && (!batch.is_empty() || self.ended.is_some() || self.pending_error.is_some() || self.body.is_none()) {
+                // Held preamble goes out first, with what followed it (or alone, before
+                // an end or an error that is not retried).
+                let mut held = std::mem::take(&mut self.held);
+                held.append(&mut batch);
+                batch = held;
             }
             if !batch.is_empty() {
                 self.delivered_any = true;
@@ -230,6 +255,15 @@ impl EventStream {
                         .with_headers(self.headers.clone())
                         .with_attempts(self.attempts()));
                 }
+            }
+            match (self.role)(&event) {
+                EventRole::Deliver => {}
+                EventRole::Drop => continue,
+                EventRole::Hold if !self.delivered_any && batch.is_empty() => {
+                    self.held.push(StreamEvent { event: event.event, data: event.data });
+                    continue;
+                }
+                EventRole::Hold => {}
             }
             batch.push(StreamEvent { event: event.event, data: event.data });
         }

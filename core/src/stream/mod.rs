@@ -7,5 +7,5 @@ pub(crate) mod events;
 pub mod read_ahead;
 pub mod sse;
 
-pub use accumulating::{Accumulate, AccumulatingStream};
+pub use accumulating::{Accumulate, AccumulatingStream, EventRole};
 pub use events::StreamEvent;

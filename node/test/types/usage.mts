@@ -12,6 +12,9 @@ import Tokenhot, {
   type GeminiImage,
   type GenerateContentResponse,
   type GenerateContentResponseChunk,
+  type Message,
+  type MessageStreamEvent,
+  type MessageTokensCount,
 } from 'tokenhot'
 
 const client = new Tokenhot({ apiKey: 'sk-...', timeout: 30_000, maxRetries: 1, defaultHeaders: { 'x-team': 'a' } })
@@ -130,4 +133,25 @@ export async function geminiOverloadsAreExact(): Promise<void> {
   // @ts-expect-error: without it the answer is a response, not a Stream
   const alsoWrong: Stream = await client.gemini.generateContent({ model: 'm', contents: 'hi' })
   void [wrong, alsoWrong]
+}
+
+export async function messages(signal: AbortSignal): Promise<string> {
+  const body = { model: 'claude-sonnet-4-5', max_tokens: 256, messages: [{ role: 'user' as const, content: 'Hi' }] }
+  const plain: Message = await client.messages.create({ ...body, thinking: { type: 'enabled', budget_tokens: 1024 } })
+  const stream = await client.messages.create({ ...body, stream: true }, { signal })
+  const s: Stream<MessageStreamEvent, Message> = stream
+  let out = plain.text
+  for await (const e of s) if (e.delta?.type === 'text_delta') out += String(e.delta.text)
+  const final: Message = await stream.finalMessage()
+  const counted: MessageTokensCount = await client.messages.countTokens({ model: body.model, messages: body.messages })
+  return out + final.text + String(counted.input_tokens)
+}
+
+// @ts-expect-error: max_tokens is required
+void client.messages.create({ model: 'claude-sonnet-4-5', messages: [] })
+
+export async function messagesOverloadsAreExact(): Promise<void> {
+  // @ts-expect-error: with stream: true the answer is a Stream, not a message
+  const wrong: Message = await client.messages.create({ model: 'm', max_tokens: 9, messages: [], stream: true })
+  void wrong
 }

@@ -33,6 +33,7 @@ from .generate_content_response import (
     SafetyRating,
     UsageMetadata,
 )
+from .message import ContentBlock, Message, MessageStreamEvent, MessageTokensCount, Usage
 from .model import Model, ModelList
 
 __all__ = [
@@ -63,6 +64,11 @@ __all__ = [
     "PromptFeedback",
     "UsageMetadata",
     "ModalityTokenCount",
+    "Message",
+    "ContentBlock",
+    "Usage",
+    "MessageStreamEvent",
+    "MessageTokensCount",
     "Model",
     "ModelList",
 ]

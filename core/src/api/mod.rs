@@ -3,6 +3,8 @@
 
 pub mod chat;
 pub mod gemini;
+pub mod images;
+pub mod media;
 pub mod models;
 
 use crate::client::Client;
@@ -15,6 +17,10 @@ impl Client {
     /// Gemini's native generateContent.
     pub fn gemini(&self) -> gemini::Gemini<'_> {
         gemini::Gemini { client: self }
+    }
+    /// Image generation and editing over the OpenAI-style routes.
+    pub fn images(&self) -> images::Images<'_> {
+        images::Images { client: self }
     }
     pub fn models(&self) -> models::Models<'_> {
         models::Models { client: self }

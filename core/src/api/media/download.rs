@@ -1,5 +1,5 @@
-//! Downloading an image the gateway answered with as a link (Tokenhot's image models
-//! sometimes put a URL in a text part instead of inline data).
+//! Downloading a file the gateway answered with as a link (an image URL in a Gemini
+//! text part or an images result, a video's content), bounded in size and time.
 
 use std::time::Duration;
 
@@ -61,7 +61,7 @@ pub(crate) async fn fetch(
         let declared = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|v| v.split(';').next().unwrap_or("").trim().to_string());
         let mime = match declared {
             Some(m) if m.starts_with("image/") => m,
-            _ => super::helpers::sniff_image_type(&data).unwrap_or("application/octet-stream").to_string(),
+            _ => super::sniff_image_type(&data).unwrap_or("application/octet-stream").to_string(),
         };
         Ok((data, mime))
     };

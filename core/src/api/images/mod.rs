@@ -233,16 +233,30 @@ impl Images<'_> {
 
     /// One image's bytes and type: a `b64_json` item is decoded without I/O; a `url`
     /// item (or a URL string) is downloaded, bounded in size (`max_bytes`, default
-    /// 64 MiB) and time (the call's timeout, default 120 s).
-    pub async fn fetch(&self, item_or_url: &Value, max_bytes: Option<usize>, options: &RequestOptions) -> Result<(Bytes, String)> {
+    /// 64 MiB) and time (the call's timeout, default 120 s), with the key only when the
+    /// URL is on the base URL's host.
+    pub async fn fetch(&self, item: &ImageData, max_bytes: Option<usize>, options: &RequestOptions) -> Result<(Bytes, String)> {
+        let item = serde_json::to_value(item).map_err(|e| Error::internal(e.to_string()))?;
+        self.fetch_raw(&item, max_bytes, options).await
+    }
+
+    /// `fetch` for a wire item (`{"b64_json"}` or `{"url"}`) or a URL string.
+    pub async fn fetch_raw(&self, item_or_url: &Value, max_bytes: Option<usize>, options: &RequestOptions) -> Result<(Bytes, String)> {
         output::fetch(self.client, item_or_url, max_bytes, options).await
     }
 
-    /// Writes every image of `result_or_item` under `path` and returns their paths
+    /// Writes every image of `result` under `path` and returns their paths
     /// (CONTRACT.md, Images: a directory gives `image-<i>.<ext>`, a file path is used
-    /// as is for one image and as `<stem>-<i><suffix>` for several). Nothing is left
-    /// on disk if any image fails.
-    pub async fn save(&self, result_or_item: &Value, path: &Path, options: &RequestOptions) -> Result<Vec<PathBuf>> {
+    /// as is for one image and as `<stem>-<i><suffix>` for several; the extension comes
+    /// from the bytes). Every image is fetched before any is written and each file is
+    /// renamed into place when complete, so a failed download leaves no file.
+    pub async fn save(&self, result: &ImagesResponse, path: &Path, options: &RequestOptions) -> Result<Vec<PathBuf>> {
+        let result = serde_json::to_value(result).map_err(|e| Error::internal(e.to_string()))?;
+        self.save_raw(&result, path, options).await
+    }
+
+    /// `save` for wire JSON: a whole result, one of its `data` items, or a URL string.
+    pub async fn save_raw(&self, result_or_item: &Value, path: &Path, options: &RequestOptions) -> Result<Vec<PathBuf>> {
         output::save(self.client, result_or_item, path, options).await
     }
 }

@@ -61,12 +61,19 @@ pub(crate) async fn save(client: &Client, result: &Value, path: &Path, options: 
     for item in items {
         images.push(fetch(client, item, None, options).await?);
     }
-    let extensions: Vec<&str> = images.iter().map(|(data, mime)| extension_for(sniff_image_type(data).unwrap_or(mime)).unwrap_or("bin")).collect();
-    let targets = media::save_targets(path, "image", &extensions)?;
-    let mut pending = Vec::with_capacity(targets.len());
-    for (target, (data, _)) in targets.iter().zip(&images) {
-        pending.push(PendingFile::write(target, data)?);
-    }
-    drop(images);
-    pending.into_iter().map(PendingFile::commit).collect()
+    let extensions: Vec<&'static str> =
+        images.iter().map(|(data, mime)| extension_for(sniff_image_type(data).unwrap_or(mime)).unwrap_or("bin")).collect();
+    let path = path.to_path_buf();
+    // Disk writes (megabytes each) run on the blocking pool, not on a runtime thread.
+    tokio::task::spawn_blocking(move || {
+        let targets = media::save_targets(&path, "image", &extensions)?;
+        let mut pending = Vec::with_capacity(targets.len());
+        for (target, (data, _)) in targets.iter().zip(&images) {
+            pending.push(PendingFile::write(target, data)?);
+        }
+        drop(images);
+        pending.into_iter().map(PendingFile::commit).collect()
+    })
+    .await
+    .map_err(|e| Error::internal(format!("the image writer stopped: {e}")))?
 }

@@ -82,7 +82,8 @@ impl FileInput {
         let given_name = self.filename.clone().or(path_name);
         let given_ext = given_name.as_deref().and_then(|n| Path::new(n).extension()).and_then(|e| e.to_str());
         let mime = match self.mime_type.as_deref() {
-            Some(m) if !m.trim().is_empty() => m.trim().to_string(),
+            Some(m) if is_mime_type(m.trim()) => m.trim().to_string(),
+            Some(m) => return Err(Error::invalid_argument(format!("{what}: mime_type {m:?} is not a MIME type (type/subtype)"))),
             _ => match sniff_image_type(&head).or_else(|| given_ext.and_then(mime_from_extension)) {
                 Some(m) => m.to_string(),
                 None => {
@@ -107,6 +108,11 @@ impl FileInput {
         };
         Ok(CheckedFile { filename, mime_type: mime, content })
     }
+}
+
+fn is_mime_type(m: &str) -> bool {
+    let token = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b));
+    m.split_once('/').is_some_and(|(t, sub)| token(t) && token(sub))
 }
 
 /// The file's first bytes and its length; every way it cannot be read is an invalid

@@ -220,7 +220,7 @@ impl Images<'_> {
         if stream {
             fields.insert("stream".into(), Value::Bool(true));
         } else {
-            fields.remove("stream");
+            fields.shift_remove("stream");
         }
         let form = multipart::EditForm::check(fields, image, mask)?;
         let request = ApiRequest { method: Method::POST, path: EDITS.into(), body: None, headers: vec![], stream };
@@ -261,6 +261,15 @@ impl Images<'_> {
     }
 }
 
+/// The mask from what a binding was given: a list of files is refused (an edit takes
+/// one mask), so every language reports it alike.
+pub fn one_mask(mut masks: Vec<FileInput>) -> Result<Option<FileInput>> {
+    match masks.len() {
+        0 | 1 => Ok(masks.pop()),
+        n => Err(Error::invalid_argument(format!("mask takes one file, not a list of {n}"))),
+    }
+}
+
 /// Checks the body's required fields and sets `stream` to match the operation.
 fn generate_request(body: Value, stream: bool) -> Result<ApiRequest> {
     let Value::Object(mut map) = body else {
@@ -271,7 +280,7 @@ fn generate_request(body: Value, stream: bool) -> Result<ApiRequest> {
     if stream {
         map.insert("stream".into(), Value::Bool(true));
     } else {
-        map.remove("stream");
+        map.shift_remove("stream");
     }
     Ok(ApiRequest { method: Method::POST, path: GENERATIONS.into(), body: Some(JsonBody::Value(Value::Object(map))), headers: vec![], stream })
 }

@@ -3,6 +3,7 @@ in particular the `@overload` on `stream`."""
 
 from __future__ import annotations
 
+import pathlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,7 +11,7 @@ from typing_extensions import assert_type  # typing has it only from 3.11
 
 import tokenhot
 from tokenhot import AsyncStream, AsyncTokenhot, Stream, Tokenhot
-from tokenhot.types import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, GenerateContentResponse, ModelList
+from tokenhot.types import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, GenerateContentResponse, ImagesResponse, ImageStreamEvent, ModelList
 
 MESSAGES = [{"role": "user", "content": "hi"}]
 
@@ -121,3 +122,30 @@ def errors(client: Tokenhot) -> None:
         print(status, retry, e.request_id, e.code, e.attempts)
     except tokenhot.APIConnectionError as e:
         print(e.message)
+
+
+def images_usage(client: Tokenhot, photo: pathlib.Path) -> None:
+    r = client.images.generate(model="gpt-image-1.5", prompt="a fox", size="1024x1024")
+    assert_type(r, ImagesResponse)
+    b64: str | None = r.data[0].b64_json
+    saved = client.images.save(r, "out/")
+    assert_type(saved, list[pathlib.Path])
+    edited = client.images.edit(model="gpt-image-1.5", prompt="hat", image=[photo, b"...", ("a.png", b"...")], mask=photo)
+    assert_type(edited, ImagesResponse)
+    stream = client.images.generate(model="gpt-image-1.5", prompt="a fox", stream=True, partial_images=2)
+    assert_type(stream, Stream[ImageStreamEvent])
+    with stream as events:
+        for event in events:
+            print(event.type, event.partial_image_index)
+        assert_type(events.final_response(), ImagesResponse)
+    data, mime_type = client.images.fetch(r.data[0])
+    print(b64, len(data), mime_type)
+
+
+async def async_images_usage(client: AsyncTokenhot) -> None:
+    r = await client.images.edit(model="gpt-image-1", prompt="p", image="photo.png")
+    assert_type(r, ImagesResponse)
+    assert_type(await client.images.save(r.data[0], "one.png"), list[pathlib.Path])
+    stream = await client.images.edit(model="gpt-image-1", prompt="p", image=b"...", stream=True)
+    assert_type(stream, AsyncStream[ImageStreamEvent])
+    assert_type(await stream.final_response(), ImagesResponse)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from ._chat import AsyncChat, Chat
 from ._gemini import AsyncGemini, Gemini
+from ._images import AsyncImages, Images
 from ._model_list import AsyncModels, Models
 
 __all__ = ["Tokenhot", "AsyncTokenhot"]
@@ -16,6 +17,7 @@ class Tokenhot:
 
     chat: Chat
     gemini: Gemini
+    images: Images
     models: Models
     def __init__(
         self,
@@ -37,6 +39,7 @@ class AsyncTokenhot:
 
     chat: AsyncChat
     gemini: AsyncGemini
+    images: AsyncImages
     models: AsyncModels
     def __init__(
         self,

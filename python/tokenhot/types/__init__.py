@@ -33,6 +33,7 @@ from .generate_content_response import (
     SafetyRating,
     UsageMetadata,
 )
+from .images_response import Image, ImagesResponse, ImagesUsage, ImageStreamEvent
 from .model import Model, ModelList
 
 __all__ = [
@@ -63,6 +64,10 @@ __all__ = [
     "PromptFeedback",
     "UsageMetadata",
     "ModalityTokenCount",
+    "ImagesResponse",
+    "Image",
+    "ImagesUsage",
+    "ImageStreamEvent",
     "Model",
     "ModelList",
 ]

@@ -6,6 +6,7 @@ const { NativeClient } = require('./addon.js')
 const { Chat } = require('./chat.js')
 const { fromNative } = require('./errors.js')
 const { Gemini } = require('./gemini.js')
+const { Images } = require('./images.js')
 const { Models } = require('./models.js')
 const { clientOptions } = require('./options.js')
 const { nativeSettler } = require('./settle.js')
@@ -29,6 +30,7 @@ class Tokenhot {
     }
     this.chat = new Chat(this.#native)
     this.gemini = new Gemini(this.#native)
+    this.images = new Images(this.#native)
     this.models = new Models(this.#native)
   }
 

@@ -7,17 +7,20 @@ export * from './chat'
 export * from './models'
 export * from './stream'
 export * from './gemini'
+export * from './images'
 export * from './errors'
 
 import type { ClientOptions } from './options'
 import type { Chat } from './chat'
 import type { Models } from './models'
 import type { Gemini } from './gemini'
+import type { Images } from './images'
 
 export declare class Tokenhot {
   constructor(options?: ClientOptions)
   readonly chat: Chat
   readonly gemini: Gemini
+  readonly images: Images
   readonly models: Models
   /** The gateway's root URL after env fallback and normalisation. */
   readonly baseURL: string

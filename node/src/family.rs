@@ -7,6 +7,7 @@ use serde_json::Value;
 use tokenhot::stream::Accumulate;
 use tokenhot::api::chat::accumulate::ChatAccumulator;
 use tokenhot::api::gemini::accumulate::GeminiAccumulator;
+use tokenhot::api::images::ImagesAccumulator;
 use tokenhot::json::lone_surrogates::from_str_lossy;
 use tokenhot::StreamEvent;
 
@@ -21,6 +22,10 @@ pub(crate) trait Family: Accumulate + 'static {
 }
 
 impl Family for ChatAccumulator {
+    fn push_helpers(_: &str, _: &mut String) {}
+}
+
+impl Family for ImagesAccumulator {
     fn push_helpers(_: &str, _: &mut String) {}
 }
 

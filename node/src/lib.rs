@@ -9,6 +9,7 @@
 //! - `chat.rs`: chat completions, plain and streamed.
 //! - `gemini.rs`: Gemini generateContent, plain and streamed, and the image download.
 //! - `gemini_helpers.rs`: `text`, `images()`, `imagePart` and the rest, computed by core.
+//! - `images.rs`: images generate/edit (files as paths or bytes), fetch and save.
 //! - `models.rs`: the model list.
 //! - `result.rs`: a plain call's answer as JSON text (`[requestId, answer]`).
 //! - `settle.rs`: `NativeSettler`: plain calls run on driver tasks and settle their
@@ -40,6 +41,7 @@ mod family;
 mod gemini;
 mod gemini_helpers;
 mod guard;
+mod images;
 mod models;
 mod options;
 mod result;

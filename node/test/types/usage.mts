@@ -12,6 +12,8 @@ import Tokenhot, {
   type GeminiImage,
   type GenerateContentResponse,
   type GenerateContentResponseChunk,
+  type ImagesResponse,
+  type ImageStreamEvent,
 } from 'tokenhot'
 
 const client = new Tokenhot({ apiKey: 'sk-...', timeout: 30_000, maxRetries: 1, defaultHeaders: { 'x-team': 'a' } })
@@ -130,4 +132,23 @@ export async function geminiOverloadsAreExact(): Promise<void> {
   // @ts-expect-error: without it the answer is a response, not a Stream
   const alsoWrong: Stream = await client.gemini.generateContent({ model: 'm', contents: 'hi' })
   void [wrong, alsoWrong]
+}
+
+export async function images(): Promise<string[]> {
+  const r: ImagesResponse = await client.images.generate({ model: 'gpt-image-1.5', prompt: 'a fox', size: '1024x1024' })
+  const b64: string | undefined = r.data[0]?.b64_json
+  const edited = await client.images.edit({
+    model: 'gpt-image-1.5',
+    prompt: 'hat',
+    image: ['photo.png', new URL('file:///tmp/b.png'), Buffer.from(b64 ?? ''), { filename: 'c.png', data: new Uint8Array(4) }],
+    mask: 'mask.png',
+  })
+  const stream: Stream<ImageStreamEvent, ImagesResponse> = await client.images.generate({ model: 'gpt-image-1.5', prompt: 'p', stream: true, partial_images: 2 })
+  for await (const event of stream) void event.partial_image_index
+  const final: ImagesResponse = await stream.finalResponse()
+  const { data, mimeType } = await client.images.fetch(final.data[0]!, { maxBytes: 1 << 20 })
+  void [data.length, mimeType]
+  // @ts-expect-error: an edit needs an image
+  void client.images.edit({ model: 'm', prompt: 'p' })
+  return client.images.save(edited, 'out/')
 }

@@ -189,6 +189,10 @@ async fn bad_file_inputs_are_refused_before_any_request() {
         assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{e}");
         assert!(e.to_string().contains(named), "{e} should name {named}");
     }
+    let mut request = ImageEditRequest::new("gpt-image-1", "edit", vec![FileInput::bytes(&b"\x89PNG\r\n\x1a\n"[..])]);
+    request.extra.insert("x\"; filename=\"evil.png".into(), json!("v"));
+    let e = client.images().edit(request, &RequestOptions::new()).await.unwrap_err();
+    assert!(e.kind() == ErrorKind::InvalidArgument && e.to_string().contains("evil.png"), "{e}");
     let e = client.images().generate(&ImageGenerateRequest::new("gpt-image-1", ""), &RequestOptions::new()).await.unwrap_err();
     assert!(e.kind() == ErrorKind::InvalidArgument && e.to_string().contains("prompt"), "{e}");
     assert_eq!(mock.requests("i5"), json!([]), "nothing was sent");

@@ -9,7 +9,7 @@
 //! operations with wire JSON.
 
 pub mod accumulate;
-mod multipart;
+pub(crate) mod multipart;
 mod output;
 
 use std::path::{Path, PathBuf};

@@ -18,7 +18,16 @@ use crate::error::{Error, Result};
 /// A form whose every part has been checked; building it sends nothing.
 pub(crate) struct EditForm {
     fields: Vec<(String, String)>,
-    files: Vec<(&'static str, CheckedFile)>,
+    files: Vec<(String, CheckedFile)>,
+}
+
+/// Whether a part name reaches the server exactly as given. reqwest writes any other
+/// name as `name*=utf-8''...` (which multipart parsers such as multer, and the
+/// gateway's Go one, do not read), and `;`, `=` or quotes would let a name pass for
+/// another attribute, so those are refused before any request (fuzz target
+/// `multipart_roundtrip`).
+pub(crate) fn is_plain_part_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-.[]:".contains(&b))
 }
 
 impl EditForm {
@@ -30,6 +39,11 @@ impl EditForm {
         }
         let mut text = Vec::with_capacity(fields.len());
         for (key, value) in fields {
+            if !is_plain_part_name(&key) {
+                return Err(Error::invalid_argument(format!(
+                    "the form field name {key:?} cannot be sent in a multipart form (use letters, digits and _ - . [ ] :)"
+                )));
+            }
             let value = match value {
                 Value::Null => continue,
                 Value::String(s) => s,
@@ -43,12 +57,20 @@ impl EditForm {
         for (i, input) in image.iter().enumerate() {
             let what = if several { format!("image[{i}]") } else { "image".to_string() };
             let checked = input.check(&what, &format!("image-{i}"))?;
-            files.push((if several { "image[]" } else { "image" }, checked));
+            files.push((if several { "image[]" } else { "image" }.to_string(), checked));
         }
         if let Some(mask) = mask {
-            files.push(("mask", mask.check("mask", "mask")?));
+            files.push(("mask".to_string(), mask.check("mask", "mask")?));
         }
         Ok(EditForm { fields: text, files })
+    }
+
+    /// A form of text parts and checked files as given (the fuzz check's entry).
+    pub(crate) fn from_parts(fields: Vec<(String, String)>, files: Vec<(String, CheckedFile)>) -> Result<EditForm> {
+        if let Some(bad) = fields.iter().map(|(k, _)| k).chain(files.iter().map(|(k, _)| k)).find(|k| !is_plain_part_name(k)) {
+            return Err(Error::invalid_argument(format!("the form field name {bad:?} cannot be sent in a multipart form")));
+        }
+        Ok(EditForm { fields, files })
     }
 
     /// The form, its file parts reading from disk as the body is sent.

@@ -97,11 +97,12 @@ impl FileInput {
             .as_deref()
             .and_then(|n| Path::new(n).file_stem())
             .and_then(|s| s.to_str())
+            .map(safe_stem)
             .filter(|s| !s.is_empty())
-            .unwrap_or(default_stem);
+            .unwrap_or_else(|| default_stem.to_string());
         // The gateway types an uploaded file by its extension, so the name must carry
         // the type's own one; an unknown explicit type keeps the caller's extension.
-        let ext = extension_for(&mime).map(str::to_string).or_else(|| given_ext.map(str::to_string));
+        let ext = extension_for(&mime).map(str::to_string).or_else(|| given_ext.map(safe_stem));
         let filename = match ext {
             Some(ext) => format!("{stem}.{ext}"),
             None => stem.to_string(),
@@ -113,6 +114,13 @@ impl FileInput {
 fn is_mime_type(m: &str) -> bool {
     let token = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b));
     m.split_once('/').is_some_and(|(t, sub)| token(t) && token(sub))
+}
+
+/// A filename stem that goes into a part header unchanged: control characters (a CR
+/// or LF would end the header), quotes and backslashes (escaped by the encoder but not
+/// unescaped by parsers) become `_`. Anything else, non-ASCII included, is kept.
+fn safe_stem(stem: &str) -> String {
+    stem.chars().map(|c| if c.is_control() || c == '"' || c == '\\' { '_' } else { c }).collect()
 }
 
 /// The file's first bytes and its length; every way it cannot be read is an invalid
@@ -150,6 +158,14 @@ mod tests {
         assert_eq!(f.filename, "mask.jpg");
         let e = FileInput::bytes(&b"raw"[..]).check("image[2]", "image-2").unwrap_err();
         assert!(e.to_string().contains("image[2]"), "{e}");
+    }
+
+    #[test]
+    fn filenames_cannot_break_a_part_header() {
+        let f = FileInput::named("a\"b\\c\r\nContent-Type: x.png", PNG).check("image", "image-0").unwrap();
+        assert_eq!(f.filename, "a_b_c__Content-Type: x.png");
+        let f = FileInput::named("照片.jpg", PNG).check("image", "image-0").unwrap();
+        assert_eq!(f.filename, "照片.png", "non-ASCII stems are kept");
     }
 
     #[test]

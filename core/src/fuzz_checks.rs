@@ -102,6 +102,9 @@ pub fn base_url(data: &[u8]) {
     }
 }
 
+/// A form part as read back: name, filename, content type, bytes.
+type DecodedPart = (String, Option<String>, Option<String>, Vec<u8>);
+
 /// The multipart encoder sends every part as given: text parts and files (names,
 /// filenames, types and bytes all from the input) built into an edit form and read back
 /// by a real parser (multer) come back unchanged, in order; a form is refused (before
@@ -134,7 +137,7 @@ pub fn multipart_roundtrip(data: &[u8]) {
         }
     }
     let any_bad_name = fields.iter().map(|(k, _)| k).chain(files.iter().map(|(k, _)| k)).any(|k| !is_plain_part_name(k));
-    let expected: Vec<(String, Option<String>, Option<String>, Vec<u8>)> = fields
+    let expected: Vec<DecodedPart> = fields
         .iter()
         .map(|(k, v)| (k.clone(), None, None, v.as_bytes().to_vec()))
         .chain(files.iter().map(|(k, f)| {

@@ -213,7 +213,9 @@ fn image_files_dir() -> PathBuf {
 
 /// An edit's arguments: text fields, and `image` / `mask` as file specs
 /// (tests/vectors/README.md, Images).
-fn edit_args(args: Value) -> Result<(Map<String, Value>, Vec<FileInput>, Option<FileInput>), Error> {
+type EditArgs = (Map<String, Value>, Vec<FileInput>, Option<FileInput>);
+
+fn edit_args(args: Value) -> Result<EditArgs, Error> {
     let mut fields = args.as_object().cloned().unwrap_or_default();
     let files = |spec: Option<Value>| -> Vec<FileInput> {
         match spec {

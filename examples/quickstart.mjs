@@ -60,3 +60,13 @@ const thought = await client.messages.create({
   model: claudeModel, max_tokens: 2048, messages, thinking: { type: 'enabled', budget_tokens: 1024 },
 })
 console.log('claude thinking:', thought.content.filter((b) => b.type === 'thinking').map((b) => b.thinking), '->', thought.text)
+// 6. Images: generate and save, then edit with two images and a mask.
+const { mkdtempSync, readFileSync, statSync } = await import('node:fs')
+const { tmpdir } = await import('node:os')
+const { join, basename } = await import('node:path')
+const out = mkdtempSync(join(tmpdir(), 'tokenhot-demo-'))
+const generated = await client.images.generate({ model: 'gpt-image-1.5', prompt: 'A red fox in snow', size: '64x64' })
+const [saved] = await client.images.save(generated, out)
+console.log('image saved:', basename(saved), statSync(saved).size, 'bytes')
+const edited = await client.images.edit({ model: 'gpt-image-1.5', prompt: 'Two foxes', image: [saved, readFileSync(saved)], mask: saved })
+console.log('image edited:', (await client.images.save(edited, join(out, 'edited.png'))).map((p) => basename(p)))

@@ -64,6 +64,16 @@ with tokenhot.Tokenhot() as client:
     print("claude tool call:", [(b.name, b.input) for b in call.content if b.type == "tool_use"])
     thought = client.messages.create(model=CLAUDE, max_tokens=2048, messages=MESSAGES, thinking={"type": "enabled", "budget_tokens": 1024})
     print("claude thinking:", [b.thinking for b in thought.content if b.type == "thinking"], "->", thought.text)
+    # 6. Images: generate and save, then edit with two images and a mask.
+    import tempfile
+    from pathlib import Path
+
+    out = Path(tempfile.mkdtemp(prefix="tokenhot-demo-"))
+    r = client.images.generate(model="gpt-image-1.5", prompt="A red fox in snow", size="64x64")
+    [saved] = client.images.save(r, out)
+    print("image saved:", saved.name, saved.stat().st_size, "bytes")
+    edited = client.images.edit(model="gpt-image-1.5", prompt="Two foxes", image=[saved, saved.read_bytes()], mask=saved)
+    print("image edited:", [p.name for p in client.images.save(edited, out / "edited.png")])
 
 
 async def main() -> None:

@@ -52,6 +52,17 @@ export declare class NativeClient {
   messagesCountTokens(id: number, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
   /** Resolves once the response head arrived (an HTTP error status rejects here). */
   messagesStream(body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<NativeStream>
+  /** Settles the promise `lib/settle.js` registered under `id` with `[requestId, response]`. */
+  imagesGenerate(id: number, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+  /** Resolves once the response head arrived (an HTTP error status rejects here). */
+  imagesGenerateStream(body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<NativeStream>
+  /** `fields` is the JSON text of the form's text fields (in order). */
+  imagesEdit(id: number, fields: string, image: Array<NativeFile>, mask: Array<NativeFile>, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+  imagesEditStream(fields: string, image: Array<NativeFile>, mask: Array<NativeFile>, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<NativeStream>
+  /** One image (`item` the JSON text of a data item or a URL string): `{ data, mimeType }`. */
+  imagesFetch(item: string, maxBytes?: number | undefined | null, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<InlineImage>
+  /** Writes the images of `result` (JSON text) under `path`; resolves to their paths. */
+  imagesSave(result: string, path: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<Array<string>>
   modelsList(id: number, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
 }
 
@@ -131,6 +142,17 @@ export declare function imagePartFromPath(path: string, mimeType?: string | unde
 export interface InlineImage {
   data: Buffer
   mimeType: string
+}
+
+/**
+ * One file as the JS face hands it over: `path`, or `data` (with an optional
+ * `filename`), and an optional `mimeType`.
+ */
+export interface NativeFile {
+  path?: string
+  data?: Buffer
+  filename?: string
+  mimeType?: string
 }
 
 /** The version of this binding; the user agent says `tokenhot-node/<version>`. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo: builds what it needs, then runs the README's quick-start examples in Rust,
-# Python and Node (a chat call, a streamed chat, an error handled, Gemini, Messages). Without
+# Python and Node (a chat call, a streamed chat, an error handled, Gemini, Messages, an
+# image generated, saved and edited). Without
 # TOKENHOT_API_KEY it starts the mock gateway on a free port as the stand-in for the
 # real host and stops it at the end; with the key set, the examples talk to the real
 # host (TOKENHOT_BASE_URL, default https://api.tokenhot.ai).

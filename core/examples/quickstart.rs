@@ -8,7 +8,9 @@ use tokenhot::api::chat::{ChatCompletionRequest, ChatMessage};
 use serde_json::json;
 use tokenhot::api::gemini::{Content, GenerateContentRequest, Part};
 use tokenhot::api::messages::{ContentBlock, MessageCreateRequest, MessageParam, Thinking};
-use tokenhot::{Client, ErrorKind};
+use tokenhot::api::images::{ImageEditRequest, ImageGenerateRequest};
+use tokenhot::api::media::FileInput;
+use tokenhot::{Client, ErrorKind, RequestOptions};
 
 const PIXEL_PNG: &[u8] = &[
     0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
@@ -97,5 +99,17 @@ async fn main() -> tokenhot::Result<()> {
         }
     }
     println!("claude answer: {}", thought.text());
+    // 6. Images: generate and save, then edit with two images and a mask.
+    let out = std::env::temp_dir().join(format!("tokenhot-demo-{}", std::process::id()));
+    let mut generate = ImageGenerateRequest::new("gpt-image-1.5", "A red fox in snow");
+    generate.size = Some("64x64".into());
+    let images = client.images();
+    let generated = images.generate(&generate, &RequestOptions::new()).await?;
+    let saved = images.save(&generated, &out, &RequestOptions::new()).await?;
+    println!("image saved: {}", saved[0].display());
+    let mut edit = ImageEditRequest::new("gpt-image-1.5", "Two foxes", vec![FileInput::path(&saved[0]), FileInput::bytes(std::fs::read(&saved[0]).unwrap_or_default())]);
+    edit.mask = Some(FileInput::path(&saved[0]));
+    let edited = images.edit(edit, &RequestOptions::new()).await?;
+    println!("image edited: {:?}", images.save(&edited, &out.join("edited.png"), &RequestOptions::new()).await?);
     Ok(())
 }

@@ -160,3 +160,78 @@ fn has_repeated_top_level_key(text: &str) -> bool {
         _ => false,
     }
 }
+
+/// A form part as read back: name, filename, content type, bytes.
+type DecodedPart = (String, Option<String>, Option<String>, Vec<u8>);
+
+/// The multipart encoder sends every part as given: text parts and files (names,
+/// filenames, types and bytes all from the input) built into an edit form and read back
+/// by a real parser (multer) come back unchanged, in order; a form is refused (before
+/// any request) exactly when a part name could not travel as it is.
+pub fn multipart_roundtrip(data: &[u8]) {
+    use crate::api::images::multipart::{is_plain_part_name, EditForm};
+    use crate::api::media::FileInput;
+
+    let mut fields = Vec::new();
+    let mut files = Vec::new();
+    for record in data.split(|&b| b == 0xFF).take(64) {
+        let Some((&kind, rest)) = record.split_first() else { continue };
+        let mut pieces = rest.splitn(3, |&b| b == 0xFE);
+        let name = String::from_utf8_lossy(pieces.next().unwrap_or_default()).into_owned();
+        let filename = String::from_utf8_lossy(pieces.next().unwrap_or_default()).into_owned();
+        let value = pieces.next().unwrap_or_default().to_vec();
+        if kind & 1 == 0 {
+            fields.push((name, String::from_utf8_lossy(&value).into_owned()));
+            continue;
+        }
+        let input = if filename.is_empty() { FileInput::bytes(value) } else { FileInput::named(filename, value) };
+        let input = match (kind >> 1) & 3 {
+            1 => input.with_mime_type("image/png"),
+            2 => input.with_mime_type("image/x-fuzz+raw"),
+            _ => input,
+        };
+        // A file of no known type is refused by the check, as for any caller.
+        if let Ok(checked) = input.check("image", "image-0") {
+            files.push((name, checked));
+        }
+    }
+    let any_bad_name = fields.iter().map(|(k, _)| k).chain(files.iter().map(|(k, _)| k)).any(|k| !is_plain_part_name(k));
+    let expected: Vec<DecodedPart> = fields
+        .iter()
+        .map(|(k, v)| (k.clone(), None, None, v.as_bytes().to_vec()))
+        .chain(files.iter().map(|(k, f)| {
+            let data = match &f.content {
+                crate::api::media::FileContent::Bytes(b) => b.to_vec(),
+                crate::api::media::FileContent::Path(..) => unreachable!("only bytes here"),
+            };
+            (k.clone(), Some(f.filename.clone()), Some(f.mime_type.clone()), data)
+        }))
+        .collect();
+    let form = match EditForm::from_parts(fields, files) {
+        Ok(form) => form,
+        Err(e) => {
+            assert!(any_bad_name, "a form of plain names was refused: {e}");
+            return;
+        }
+    };
+    assert!(!any_bad_name, "a part name that cannot travel unchanged was accepted");
+    if expected.is_empty() {
+        return; // an edit always has parts (model, prompt, image); an empty form is no case
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a runtime");
+    let (content_type, body) = runtime.block_on(form.into_body()).expect("an in-memory form encodes");
+    let boundary = multer::parse_boundary(content_type.to_str().expect("ASCII")).expect("a boundary");
+    let decoded = runtime.block_on(async move {
+        let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+        let mut form = multer::Multipart::new(stream, boundary);
+        let mut parts = Vec::new();
+        while let Some(field) = form.next_field().await.expect("the encoded form parses") {
+            let name = field.name().unwrap_or_default().to_string();
+            let filename = field.file_name().map(str::to_string);
+            let mime = field.content_type().map(|m| m.to_string());
+            parts.push((name, filename, mime, field.bytes().await.expect("a part's bytes").to_vec()));
+        }
+        parts
+    });
+    assert_eq!(decoded, expected, "the parts came back changed");
+}

@@ -14,6 +14,7 @@ const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("base_url", checks::base_url),
     ("messages_accumulate", checks::messages_accumulate),
     ("partial_json", checks::partial_json),
+    ("multipart_roundtrip", checks::multipart_roundtrip),
 ];
 
 fn corpus(target: &str) -> Vec<PathBuf> {

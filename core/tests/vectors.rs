@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use base64::Engine;
 use serde_json::{json, Map, Value};
+use tokenhot::api::media::FileInput;
 use tokenhot::{Client, Error, RequestOptions};
 use tokenhot_mock::MockServer;
 
@@ -79,7 +80,7 @@ fn streams_dir() -> PathBuf {
 
 async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(), String> {
     let session = format!("rust-{}-{}", case["name"].as_str().unwrap_or("case"), fastrand::u64(..));
-    let script = resolve_script(case.get("script").cloned().unwrap_or(json!([])))?;
+    let script = resolve_script(case.get("script").cloned().unwrap_or(json!([])), mock_url)?;
     mock.script(&session, &script)?;
     let client = build_client(case.get("client"), mock_url, &session)?;
     let call = &case["call"];
@@ -138,13 +139,155 @@ async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(),
             Err(e) => expect_error(expect, &e)?,
             Ok(mut stream) => run_stream(expect, &mut stream).await?,
         },
+        Some("images.generate") => {
+            let result = client.images().generate_raw(args, &options).await;
+            check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), r.into_inner())))?;
+        }
+        Some("images.generate_stream") => match client.images().generate_stream_raw(args, &options).await {
+            Err(e) => expect_error(expect, &e)?,
+            Ok(mut stream) => run_stream(expect, &mut stream).await?,
+        },
+        Some(op @ ("images.edit" | "images.edit_stream")) => {
+            let edit = match edit_args(args) {
+                Ok(edit) => edit,
+                Err(e) => {
+                    expect_error(expect, &e)?;
+                    return check_requests(expect, mock, &session);
+                }
+            };
+            let (fields, image, mask) = edit;
+            if op == "images.edit" {
+                let result = client.images().edit_raw(fields, image, mask, &options).await;
+                check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), r.into_inner())))?;
+            } else {
+                match client.images().edit_stream_raw(fields, image, mask, &options).await {
+                    Err(e) => expect_error(expect, &e)?,
+                    Ok(mut stream) => run_stream(expect, &mut stream).await?,
+                }
+            }
+        }
+        Some(op @ ("images.save" | "images.fetch")) => {
+            let generated = client.images().generate_raw(args, &options).await.map_err(|e| format!("generate failed: {e}"))?.into_inner();
+            let save = call.get("save").cloned().unwrap_or(json!({}));
+            let target = match save.get("item").and_then(Value::as_u64) {
+                Some(i) => generated["data"][i as usize].clone(),
+                None => generated,
+            };
+            if op == "images.fetch" {
+                match client.images().fetch_raw(&target, None, &options).await {
+                    Ok((bytes, mime)) => {
+                        let want = expect.get("fetched").ok_or_else(|| format!("fetched {mime}, the vector expects an error"))?;
+                        let (width, height) = png_size(&bytes);
+                        matches(want, &json!({"mime_type": mime, "size": bytes.len(), "width": width, "height": height}), "fetched")?;
+                    }
+                    Err(e) => expect_error(expect, &e)?,
+                }
+            } else {
+                let dir = std::env::temp_dir().join(format!("tokenhot-vector-{}", fastrand::u64(..)));
+                std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+                let path = dir.join(save["path"].as_str().unwrap_or("out"));
+                match client.images().save_raw(&target, &path, &options).await {
+                    Ok(paths) => {
+                        let want = expect.get("saved").ok_or_else(|| format!("saved {paths:?}, the vector expects an error"))?;
+                        let saved: Vec<Value> = paths
+                            .iter()
+                            .map(|p| {
+                                let (width, height) = png_size(&std::fs::read(p).unwrap_or_default());
+                                json!({"path": relative(&dir, p), "width": width, "height": height})
+                            })
+                            .collect();
+                        matches(want, &Value::Array(saved), "saved")?;
+                    }
+                    Err(e) => expect_error(expect, &e)?,
+                }
+                if let Some(want) = expect.get("files") {
+                    let mut files = Vec::new();
+                    list_files(&dir, &dir, &mut files);
+                    files.sort();
+                    matches(want, &json!(files), "files")?;
+                }
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+        }
         other => return Err(format!("unknown op {other:?}")),
     }
+    check_requests(expect, mock, &session)
+}
+
+fn check_requests(expect: &Value, mock: &MockServer, session: &str) -> Result<(), String> {
     if let Some(want) = expect.get("requests") {
-        let got = received(mock.requests(&session));
+        let got = received(mock.requests(session));
         matches(want, &got, "requests")?;
     }
     Ok(())
+}
+
+/// The files the images vectors upload (tests/vectors/images/files/).
+fn image_files_dir() -> PathBuf {
+    repo_root().join("tests/vectors/images/files")
+}
+
+/// An edit's arguments: text fields, and `image` / `mask` as file specs
+/// (tests/vectors/README.md, Images).
+type EditArgs = (Map<String, Value>, Vec<FileInput>, Option<FileInput>);
+
+fn edit_args(args: Value) -> Result<EditArgs, Error> {
+    let mut fields = args.as_object().cloned().unwrap_or_default();
+    let files = |spec: Option<Value>| -> Vec<FileInput> {
+        match spec {
+            None => vec![],
+            Some(Value::Array(list)) => list.iter().map(file_input).collect(),
+            Some(one) => vec![file_input(&one)],
+        }
+    };
+    let image = files(fields.shift_remove("image"));
+    let mask = tokenhot::api::images::one_mask(files(fields.shift_remove("mask")))?;
+    Ok((fields, image, mask))
+}
+
+fn file_input(spec: &Value) -> FileInput {
+    let dir = image_files_dir();
+    let read = |name: &Value| std::fs::read(dir.join(name.as_str().unwrap_or(""))).expect("vector file");
+    if let Some(name) = spec.get("$file") {
+        FileInput::path(dir.join(name.as_str().unwrap_or("")))
+    } else if let Some(name) = spec.get("$bytes") {
+        FileInput::bytes(read(name))
+    } else if spec.get("$directory").is_some() {
+        FileInput::path(dir)
+    } else if let Some(Value::Array(named)) = spec.get("$named") {
+        let data = read(&named[1]["$bytes"]);
+        let input = FileInput::named(named[0].as_str().unwrap_or(""), data);
+        match named.get(2).and_then(Value::as_str) {
+            Some(mime) => input.with_mime_type(mime),
+            None => input,
+        }
+    } else {
+        panic!("not a file spec: {spec}")
+    }
+}
+
+/// A PNG's width and height, or nulls for anything else.
+fn png_size(bytes: &[u8]) -> (Value, Value) {
+    if bytes.len() >= 24 && bytes.starts_with(b"\x89PNG") {
+        let side = |at: usize| json!(u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]));
+        return (side(16), side(20));
+    }
+    (Value::Null, Value::Null)
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            list_files(root, &path, out);
+        } else {
+            out.push(relative(root, &path));
+        }
+    }
 }
 
 fn check_plain(expect: &Value, result: Result<(Option<String>, Value), Error>) -> Result<(), String> {
@@ -307,7 +450,8 @@ fn string_pairs(v: Option<&Value>) -> Vec<(String, String)> {
 }
 
 /// Replaces `sse_fixture` with the recorded bytes, as the vectors README says.
-fn resolve_script(script: Value) -> Result<Value, String> {
+fn resolve_script(script: Value, mock_url: &str) -> Result<Value, String> {
+    let script = resolve_placeholders(script, mock_url);
     let Value::Array(answers) = script else { return Err("script must be a list".into()) };
     let mut out = Vec::new();
     for mut answer in answers {
@@ -325,6 +469,20 @@ fn resolve_script(script: Value) -> Result<Value, String> {
     Ok(Value::Array(out))
 }
 
+/// `$MOCK_URL` (the mock's URL) and `$FILE_BASE64:NAME` (a file of
+/// tests/vectors/images/files in base64) inside script strings.
+fn resolve_placeholders(value: Value, mock_url: &str) -> Value {
+    match value {
+        Value::String(s) => match s.strip_prefix("$FILE_BASE64:") {
+            Some(name) => json!(base64::engine::general_purpose::STANDARD.encode(std::fs::read(image_files_dir().join(name)).expect("vector file"))),
+            None => Value::String(s.replace("$MOCK_URL", mock_url)),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| resolve_placeholders(v, mock_url)).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, resolve_placeholders(v, mock_url))).collect()),
+        other => other,
+    }
+}
+
 /// The mock's log in the shape the vectors match against (query parsed).
 fn received(log: Value) -> Value {
     let entries = log.as_array().cloned().unwrap_or_default();
@@ -335,7 +493,11 @@ fn received(log: Value) -> Value {
                 let query: Map<String, Value> = url::form_urlencoded::parse(r["query"].as_str().unwrap_or("").as_bytes())
                     .map(|(k, v)| (k.into_owned(), json!(v)))
                     .collect();
-                json!({"method": r["method"], "path": r["path"], "query": query, "headers": r["headers"], "body": r["body"]})
+                let mut view = json!({"method": r["method"], "path": r["path"], "query": query, "headers": r["headers"], "body": r["body"]});
+                if let Some(parts) = r.get("multipart") {
+                    view["multipart"] = parts.clone();
+                }
+                view
             })
             .collect(),
     )

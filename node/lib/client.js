@@ -7,6 +7,7 @@ const { Chat } = require('./chat.js')
 const { fromNative } = require('./errors.js')
 const { Gemini } = require('./gemini.js')
 const { Messages } = require('./messages.js')
+const { Images } = require('./images.js')
 const { Models } = require('./models.js')
 const { clientOptions } = require('./options.js')
 const { nativeSettler } = require('./settle.js')
@@ -31,6 +32,7 @@ class Tokenhot {
     this.chat = new Chat(this.#native)
     this.gemini = new Gemini(this.#native)
     this.messages = new Messages(this.#native)
+    this.images = new Images(this.#native)
     this.models = new Models(this.#native)
   }
 

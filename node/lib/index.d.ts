@@ -8,6 +8,7 @@ export * from './models'
 export * from './stream'
 export * from './gemini'
 export * from './messages'
+export * from './images'
 export * from './errors'
 
 import type { ClientOptions } from './options'
@@ -15,12 +16,14 @@ import type { Chat } from './chat'
 import type { Models } from './models'
 import type { Gemini } from './gemini'
 import type { Messages } from './messages'
+import type { Images } from './images'
 
 export declare class Tokenhot {
   constructor(options?: ClientOptions)
   readonly chat: Chat
   readonly gemini: Gemini
   readonly messages: Messages
+  readonly images: Images
   readonly models: Models
   /** The gateway's root URL after env fallback and normalisation. */
   readonly baseURL: string

@@ -8,6 +8,7 @@ use tokenhot::stream::Accumulate;
 use tokenhot::api::chat::accumulate::ChatAccumulator;
 use tokenhot::api::gemini::accumulate::GeminiAccumulator;
 use tokenhot::api::messages::MessagesAccumulator;
+use tokenhot::api::images::ImagesAccumulator;
 use tokenhot::json::lone_surrogates::from_str_lossy;
 use tokenhot::StreamEvent;
 
@@ -26,6 +27,10 @@ pub(crate) trait Family: Accumulate + 'static {
 }
 
 impl Family for ChatAccumulator {
+    fn push_helpers(_: &str, _: &mut String) {}
+}
+
+impl Family for ImagesAccumulator {
     fn push_helpers(_: &str, _: &mut String) {}
 }
 

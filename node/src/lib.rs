@@ -10,6 +10,7 @@
 //! - `gemini.rs`: Gemini generateContent, plain and streamed, and the image download.
 //! - `gemini_helpers.rs`: `text`, `images()`, `imagePart` and the rest, computed by core.
 //! - `messages.rs`: Anthropic Messages, plain and streamed, and count_tokens.
+//! - `images.rs`: images generate/edit (files as paths or bytes), fetch and save.
 //! - `models.rs`: the model list.
 //! - `result.rs`: a plain call's answer as JSON text (`[requestId, answer]`).
 //! - `settle.rs`: `NativeSettler`: plain calls run on driver tasks and settle their
@@ -42,6 +43,7 @@ mod gemini;
 mod gemini_helpers;
 mod guard;
 mod messages;
+mod images;
 mod models;
 mod options;
 mod result;

@@ -2,7 +2,8 @@
 // Node API against the mock gateway. No skips: a case this runner cannot run fails.
 
 import assert from 'node:assert/strict'
-import { readFileSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 
@@ -45,8 +46,99 @@ function loadCases() {
   })
 }
 
+// The files the images vectors upload (README, Images).
+const IMAGE_FILES = path.join(VECTORS_DIR, 'images', 'files')
+
+/** `$MOCK_URL` and `$FILE_BASE64:NAME` in script strings. */
+function placeholders(value, mockUrl) {
+  if (typeof value === 'string') {
+    if (value.startsWith('$FILE_BASE64:')) return readFileSync(path.join(IMAGE_FILES, value.slice(13))).toString('base64')
+    return value.replaceAll('$MOCK_URL', mockUrl)
+  }
+  if (Array.isArray(value)) return value.map((v) => placeholders(v, mockUrl))
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, placeholders(v, mockUrl)]))
+  }
+  return value
+}
+
+/** A vector's file spec as the Node API takes it. */
+function fileSpec(spec) {
+  if (Array.isArray(spec)) return spec.map(fileSpec)
+  if (spec.$file !== undefined) return path.join(IMAGE_FILES, spec.$file)
+  if (spec.$bytes !== undefined) return readFileSync(path.join(IMAGE_FILES, spec.$bytes))
+  if (spec.$directory !== undefined) return IMAGE_FILES
+  if (spec.$named !== undefined) {
+    const [filename, data, mimeType] = spec.$named
+    return { filename, data: fileSpec(data), ...(mimeType !== undefined ? { mimeType } : {}) }
+  }
+  throw new Error(`not a file spec: ${JSON.stringify(spec)}`)
+}
+
+function withFiles(args) {
+  const out = { ...args }
+  for (const key of ['image', 'mask']) if (out[key] !== undefined) out[key] = fileSpec(out[key])
+  return out
+}
+
+function pngSize(data) {
+  if (data.length >= 24 && data[0] === 0x89 && data.toString('latin1', 1, 4) === 'PNG') {
+    return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) }
+  }
+  return { width: null, height: null }
+}
+
+function filesUnder(root) {
+  return readdirSync(root, { recursive: true })
+    .filter((f) => statSync(path.join(root, f)).isFile())
+    .map((f) => f.split(path.sep).join('/'))
+    .sort()
+}
+
+/** `images.save` / `images.fetch`: generate, then act on the result (README, Images). */
+async function checkOutput(expect, client, call) {
+  const ctx = { userAgent: USER_AGENT }
+  const generated = await client.images.generate({ ...call.args }, callOptions(call.options))
+  const spec = call.save ?? {}
+  const target = spec.item === undefined ? generated : generated.data[spec.item]
+  const root = mkdtempSync(path.join(os.tmpdir(), 'tokenhot-vector-'))
+  try {
+    let actual, error
+    try {
+      if (call.op === 'images.fetch') {
+        const { data, mimeType } = await client.images.fetch(target)
+        actual = { fetched: { mime_type: mimeType, size: data.length, ...pngSize(data) } }
+      } else {
+        const paths = await client.images.save(target, path.join(root, spec.path))
+        const saved = paths.map((p) => {
+          if (typeof p !== 'string') throw new Error(`save resolved to ${p}, not a string`)
+          return { path: path.relative(root, p).split(path.sep).join('/'), ...pngSize(readFileSync(p)) }
+        })
+        actual = { saved }
+      }
+    } catch (e) {
+      error = e
+    }
+    for (const key of ['saved', 'fetched']) {
+      if (expect[key] === undefined) continue
+      if (error !== undefined) return `expected ${key}, got ${error.constructor.name}: ${error.message}`
+      const m = subsetMismatch(expect[key], actual[key], key, ctx)
+      if (m) return m
+    }
+    if (expect.error !== undefined) {
+      const m = errorMismatch(expect.error, error, 'error')
+      if (m) return m
+    }
+    if (expect.files !== undefined) return subsetMismatch(expect.files, filesUnder(root), 'files', ctx)
+    return null
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
 /** `sse_fixture` resolved to bytes, as the README says runners do. */
-function resolveScript(answers = []) {
+function resolveScript(answers = [], mockUrl = '') {
+  answers = placeholders(answers, mockUrl)
   return answers.map((answer) => {
     if (answer.sse_fixture === undefined) return answer
     const { sse_fixture: fixture, ...rest } = answer
@@ -136,14 +228,16 @@ function errorMismatch(expected, error, where) {
   return null
 }
 
-const STREAM_OPS = new Set(['chat.completions.stream', 'gemini.stream_generate_content', 'messages.stream'])
 const MESSAGES_OPS = new Set(['messages.create', 'messages.stream'])
+const STREAM_OPS = new Set(['chat.completions.stream', 'gemini.stream_generate_content', 'messages.stream', 'images.generate_stream', 'images.edit_stream'])
 
 /** Opens the stream of a streamed op (`args.model` stays inside the body for Gemini). */
 function openStream(client, call) {
   const body = { ...call.args, stream: true }
   if (call.op === 'gemini.stream_generate_content') return client.gemini.generateContent(body, callOptions(call.options))
   if (call.op === 'messages.stream') return client.messages.create(body, callOptions(call.options))
+  if (call.op === 'images.generate_stream') return client.images.generate(body, callOptions(call.options))
+  if (call.op === 'images.edit_stream') return client.images.edit(withFiles(body), callOptions(call.options))
   return client.chat.completions.create(body, callOptions(call.options))
 }
 
@@ -203,7 +297,7 @@ async function checkStream(expected, client, call) {
   } else if (error !== undefined) {
     return `stream: iteration failed: ${error.constructor.name}: ${error.message}`
   }
-  const gemini = call.op === 'gemini.stream_generate_content'
+  const gemini = call.op === 'gemini.stream_generate_content' || call.op.startsWith('images.')
   const finalOf = () =>
     gemini ? stream.finalResponse() : MESSAGES_OPS.has(call.op) ? stream.finalMessage() : stream.finalCompletion()
   if (expected.final !== undefined || expected.helpers !== undefined) {
@@ -237,13 +331,15 @@ async function checkStream(expected, client, call) {
 
 async function runCase(mock, vector) {
   const session = newSession(`vector-${vector.name}`)
-  await script(mock, session, resolveScript(vector.script))
+  await script(mock, session, resolveScript(vector.script, mock.url))
   const client = buildClient(mock, vector.client, session)
   const { call, expect } = vector
   const ctx = { userAgent: USER_AGENT }
   let mismatch = null
 
-  if (expect.stream !== undefined) {
+  if (call.op === 'images.save' || call.op === 'images.fetch') {
+    mismatch = await checkOutput(expect, client, call)
+  } else if (expect.stream !== undefined) {
     if (!STREAM_OPS.has(call.op)) return `expect.stream needs a streamed op, not ${call.op}`
     mismatch = await checkStream(expect.stream, client, call)
   } else {
@@ -262,6 +358,10 @@ async function runCase(mock, vector) {
         const stream = await openStream(client, call)
         stream.close()
         result = stream
+      } else if (call.op === 'images.generate') {
+        result = await client.images.generate({ ...call.args }, callOptions(call.options))
+      } else if (call.op === 'images.edit') {
+        result = await client.images.edit(withFiles(call.args), callOptions(call.options))
       } else if (call.op === 'models.list') {
         result = await client.models.list(callOptions(call.options))
       } else {
@@ -296,6 +396,7 @@ async function runCase(mock, vector) {
       query: Object.fromEntries(new URLSearchParams(r.query)),
       headers: r.headers,
       body: r.body,
+      ...(r.multipart !== undefined ? { multipart: r.multipart } : {}),
     }))
     return subsetMismatch(expect.requests, log, 'requests', ctx)
   }

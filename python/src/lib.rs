@@ -21,6 +21,7 @@
 //! - `deliver`: turning a finished core result into Python objects.
 //! - `client`: `NativeClient`, the core client behind `Tokenhot` / `AsyncTokenhot`.
 //! - `chat`, `gemini`, `messages`, `models`: the operations.
+//! - `images`: `client.images` (file inputs converted here; core does the rest).
 //! - `gemini_helpers`: `r.text`, `r.images()`, ... and `image_part`, by core's helpers.
 //! - `stream`: `NativeStream`, one streamed call of any family.
 
@@ -38,6 +39,7 @@ mod errors;
 mod fork;
 mod gemini;
 mod gemini_helpers;
+mod images;
 mod json_text;
 mod logs;
 mod messages;
@@ -68,6 +70,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(messages::messages_count_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(messages::messages_text, m)?)?;
     m.add_function(wrap_pyfunction!(models::models_list, m)?)?;
+    m.add_function(wrap_pyfunction!(images::images_generate, m)?)?;
+    m.add_function(wrap_pyfunction!(images::images_edit, m)?)?;
+    m.add_function(wrap_pyfunction!(images::images_fetch, m)?)?;
+    m.add_function(wrap_pyfunction!(images::images_save, m)?)?;
     m.add_function(wrap_pyfunction!(logs::forward_logs, m)?)?;
     m.add_function(wrap_pyfunction!(aio::_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(panic::_panic_for_tests, m)?)?;

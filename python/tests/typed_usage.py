@@ -3,6 +3,7 @@ in particular the `@overload` on `stream`."""
 
 from __future__ import annotations
 
+import pathlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,8 @@ from tokenhot.types import (
     ChatCompletionChunk,
     ChatCompletionMessage,
     GenerateContentResponse,
+    ImagesResponse,
+    ImageStreamEvent,
     Message,
     MessageStreamEvent,
     MessageTokensCount,
@@ -150,3 +153,28 @@ async def async_messages_usage(client: AsyncTokenhot) -> None:
     streamed = await client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=MESSAGES, stream=True)
     assert_type(streamed, AsyncStream[MessageStreamEvent])
     assert_type(await streamed.final_message(), Message)
+def images_usage(client: Tokenhot, photo: pathlib.Path) -> None:
+    r = client.images.generate(model="gpt-image-1.5", prompt="a fox", size="1024x1024")
+    assert_type(r, ImagesResponse)
+    b64: str | None = r.data[0].b64_json
+    saved = client.images.save(r, "out/")
+    assert_type(saved, list[pathlib.Path])
+    edited = client.images.edit(model="gpt-image-1.5", prompt="hat", image=[photo, b"...", ("a.png", b"...")], mask=photo)
+    assert_type(edited, ImagesResponse)
+    stream = client.images.generate(model="gpt-image-1.5", prompt="a fox", stream=True, partial_images=2)
+    assert_type(stream, Stream[ImageStreamEvent])
+    with stream as events:
+        for event in events:
+            print(event.type, event.partial_image_index)
+        assert_type(events.final_response(), ImagesResponse)
+    data, mime_type = client.images.fetch(r.data[0])
+    print(b64, len(data), mime_type)
+
+
+async def async_images_usage(client: AsyncTokenhot) -> None:
+    r = await client.images.edit(model="gpt-image-1", prompt="p", image="photo.png")
+    assert_type(r, ImagesResponse)
+    assert_type(await client.images.save(r.data[0], "one.png"), list[pathlib.Path])
+    stream = await client.images.edit(model="gpt-image-1", prompt="p", image=b"...", stream=True)
+    assert_type(stream, AsyncStream[ImageStreamEvent])
+    assert_type(await stream.final_response(), ImagesResponse)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import shutil
+import tempfile
 import urllib.parse
 import uuid
 from pathlib import Path
@@ -140,7 +142,24 @@ def match_error(expected: dict[str, Any], error: BaseException, where: str) -> N
 
 # ---------------------------------------------------------------- building the call
 
-def resolve_script(script: list[dict[str, Any]]) -> list[dict[str, Any]]:
+IMAGE_FILES = VECTORS_DIR / "images" / "files"
+
+
+def resolve_placeholders(value: Any, mock_url: str) -> Any:
+    """`$MOCK_URL` and `$FILE_BASE64:NAME` in script strings (README, Images)."""
+    if isinstance(value, str):
+        if value.startswith("$FILE_BASE64:"):
+            return base64.b64encode((IMAGE_FILES / value[len("$FILE_BASE64:"):]).read_bytes()).decode()
+        return value.replace("$MOCK_URL", mock_url)
+    if isinstance(value, list):
+        return [resolve_placeholders(v, mock_url) for v in value]
+    if isinstance(value, dict):
+        return {k: resolve_placeholders(v, mock_url) for k, v in value.items()}
+    return value
+
+
+def resolve_script(script: list[dict[str, Any]], mock_url: str = "") -> list[dict[str, Any]]:
+    script = resolve_placeholders(script, mock_url)
     resolved = []
     for answer in script:
         answer = dict(answer)
@@ -187,6 +206,7 @@ def request_view(logged: dict[str, Any]) -> dict[str, Any]:
         "query": dict(urllib.parse.parse_qsl(logged["query"], keep_blank_values=True)),
         "headers": logged["headers"],
         "body": logged["body"],
+        **({"multipart": logged["multipart"]} if "multipart" in logged else {}),
     }
 
 
@@ -207,7 +227,7 @@ def check_requests(case: dict[str, Any], mock: MockSession) -> None:
 
 
 def outcome_kind(expect: dict[str, Any]) -> str:
-    kinds = [k for k in ("result", "stream", "error") if k in expect]
+    kinds = [k for k in ("result", "stream", "error", "saved", "fetched") if k in expect]
     if "helpers" in expect and "result" not in kinds:
         kinds.append("result")
     if len(kinds) != 1:
@@ -222,10 +242,124 @@ GEMINI_OPS = {"gemini.generate_content": False, "gemini.stream_generate_content"
 MESSAGES_OPS = {"messages.create": False, "messages.stream": True}
 
 
-def invoker(client: Any, op: str | None, args: dict[str, Any], options: dict[str, Any]) -> Any:
+IMAGES_OPS = {
+    "images.generate": ("generate", False),
+    "images.generate_stream": ("generate", True),
+    "images.edit": ("edit", False),
+    "images.edit_stream": ("edit", True),
+}
+
+
+def file_spec(spec: Any) -> Any:
+    """A vector's file spec as the Python API takes it (README, Images)."""
+    if isinstance(spec, list):
+        return [file_spec(item) for item in spec]
+    if "$file" in spec:
+        return IMAGE_FILES / spec["$file"]
+    if "$bytes" in spec:
+        return (IMAGE_FILES / spec["$bytes"]).read_bytes()
+    if "$directory" in spec:
+        return IMAGE_FILES
+    if "$named" in spec:
+        filename, data, *mime = spec["$named"]
+        return (filename, file_spec(data), *mime)
+    raise Mismatch(f"not a file spec: {spec!r}")
+
+
+def with_files(args: dict[str, Any]) -> dict[str, Any]:
+    return {k: file_spec(v) if k in ("image", "mask") else v for k, v in args.items()}
+
+
+class Output:
+    """What `images.save` / `images.fetch` produced, in canonical spelling."""
+
+    def __init__(self, saved: Any = None, fetched: Any = None, files: Any = None) -> None:
+        self.saved, self.fetched, self.files = saved, fetched, files
+
+
+def png_size(data: bytes) -> tuple[int | None, int | None]:
+    if len(data) >= 24 and data[:4] == b"\x89PNG":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    return None, None
+
+
+def files_under(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def output_of(op: str, root: Path, got: Any) -> Output:
+    if op == "images.fetch":
+        data, mime = got
+        width, height = png_size(data)
+        return Output(fetched={"mime_type": mime, "size": len(data), "width": width, "height": height})
+    saved = []
+    for path in got:
+        if not isinstance(path, Path):
+            raise Mismatch(f"save returned {path!r}, not a pathlib.Path")
+        width, height = png_size(path.read_bytes())
+        saved.append({"path": path.relative_to(root).as_posix(), "width": width, "height": height})
+    return Output(saved=saved, files=files_under(root))
+
+
+def output_invoker(client: Any, op: str, args: dict[str, Any], options: dict[str, Any], spec: dict[str, Any], is_async: bool) -> Any:
+    """Generate, then save or fetch (README, Images); a failed save's exception carries
+    the files left behind as `_vector_files`."""
+    root = Path(tempfile.mkdtemp(prefix="tokenhot-vector-"))
+
+    def act(generated: Any) -> tuple[Any, Any]:
+        target = generated if spec.get("item") is None else generated.data[spec["item"]]
+        if op == "images.fetch":
+            return client.images.fetch, (target,)
+        return client.images.save, (target, root / spec["path"])
+
+    def failed(error: BaseException) -> None:
+        error._vector_files = files_under(root)  # type: ignore[attr-defined]
+        shutil.rmtree(root, ignore_errors=True)
+
+    if is_async:
+        async def run_async() -> Output:
+            method, positional = act(await client.images.generate(**args, **options))
+            try:
+                return output_of(op, root, await method(*positional))
+            except Exception as error:
+                failed(error)
+                raise
+        return run_async
+
+    def run() -> Output:
+        method, positional = act(client.images.generate(**args, **options))
+        try:
+            return output_of(op, root, method(*positional))
+        except Exception as error:
+            failed(error)
+            raise
+    return run
+
+
+def check_output(expect: dict[str, Any], answer: Any) -> None:
+    if not isinstance(answer, Output):
+        raise Mismatch(f"expected a save or fetch outcome, got {answer!r}")
+    for key in ("saved", "fetched", "files"):
+        if key in expect:
+            match(expect[key], getattr(answer, key), key)
+
+
+def check_files_after_error(expect: dict[str, Any], error: BaseException) -> None:
+    if "files" in expect:
+        match(expect["files"], getattr(error, "_vector_files", None), "files")
+
+
+def invoker(client: Any, op: str | None, args: dict[str, Any], options: dict[str, Any], call: dict[str, Any] | None = None) -> Any:
     """A zero-argument callable making the case's call (a coroutine for the async
     client), and the name of the stream's accumulating method."""
-    if op in CHAT_OPS:
+    if op in ("images.save", "images.fetch"):
+        return output_invoker(client, op, args, options, (call or {}).get("save", {}), isinstance(client, tokenhot.AsyncTokenhot))
+    if op in IMAGES_OPS:
+        family = client.images
+        method, streamed = IMAGES_OPS[op]
+        if method == "edit":
+            args = with_files(args)
+    elif op in CHAT_OPS:
         family = client.chat.completions
         method = "create"
         streamed = CHAT_OPS[op]
@@ -254,7 +388,7 @@ def invoker(client: Any, op: str | None, args: dict[str, Any], options: dict[str
 def final_method(op: str | None) -> str:
     if op in MESSAGES_OPS:
         return "final_message"
-    return "final_response" if op in GEMINI_OPS else "final_completion"
+    return "final_response" if op in GEMINI_OPS or op in IMAGES_OPS else "final_completion"
 
 
 def check_helpers(expected: dict[str, Any], answer: Any, where: str) -> None:
@@ -284,7 +418,7 @@ def run_case(case: dict[str, Any], mock_url: str) -> str | None:
 
 def _run(case: dict[str, Any], mock_url: str) -> None:
     mock = MockSession(mock_url, f"py-{case.get('name', 'case')}-{uuid.uuid4().hex[:8]}")
-    script = resolve_script(case.get("script", []))
+    script = resolve_script(case.get("script", []), mock_url)
     if script:
         mock.script(*script)
     expect = case.get("expect", {})
@@ -303,17 +437,20 @@ def _run(case: dict[str, Any], mock_url: str) -> None:
         check_requests(case, mock)
         return
     with client:
-        invoke = invoker(client, op, args, options)
+        invoke = invoker(client, op, args, options, call)
         try:
             answer = invoke()
         except Exception as error:
             if kind != "error":
                 raise Mismatch(f"the call raised {type(error).__name__}: {error}") from error
             match_error(expect["error"], error, "error")
+            check_files_after_error(expect, error)
         else:
             if kind == "error":
                 raise Mismatch(f"expected {expect['error'].get('class')}, the call succeeded")
-            if kind == "result":
+            if kind in ("saved", "fetched"):
+                check_output(expect, answer)
+            elif kind == "result":
                 check_result(expect, answer)
             else:
                 check_stream(expect["stream"], answer, final_method(op))
@@ -387,7 +524,7 @@ def run_case_async(case: dict[str, Any], mock_url: str) -> str | None:
 
 async def _run_async(case: dict[str, Any], mock_url: str) -> None:
     mock = MockSession(mock_url, f"pya-{case.get('name', 'case')}-{uuid.uuid4().hex[:8]}")
-    script = resolve_script(case.get("script", []))
+    script = resolve_script(case.get("script", []), mock_url)
     if script:
         mock.script(*script)
     expect = case.get("expect", {})
@@ -405,17 +542,20 @@ async def _run_async(case: dict[str, Any], mock_url: str) -> None:
         check_requests(case, mock)
         return
     async with client:
-        invoke = invoker(client, op, args, options)
+        invoke = invoker(client, op, args, options, call)
         try:
             answer = await invoke()
         except Exception as error:
             if kind != "error":
                 raise Mismatch(f"the call raised {type(error).__name__}: {error}") from error
             match_error(expect["error"], error, "error")
+            check_files_after_error(expect, error)
         else:
             if kind == "error":
                 raise Mismatch(f"expected {expect['error'].get('class')}, the call succeeded")
-            if kind == "result":
+            if kind in ("saved", "fetched"):
+                check_output(expect, answer)
+            elif kind == "result":
                 check_result(expect, answer)
             else:
                 stream_expect = expect["stream"]

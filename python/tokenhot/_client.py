@@ -1,5 +1,6 @@
 """`Tokenhot` and `AsyncTokenhot`, and their resource tree
-(`client.chat.completions`, `client.gemini`, `client.messages`, `client.models`).
+(`client.chat.completions`, `client.gemini`, `client.messages`, `client.images`,
+`client.models`).
 
 The methods only route keyword arguments to `tokenhot._native`, which checks them,
 runs the call in the Rust core and raises `tokenhot` exceptions; results come back
@@ -12,6 +13,7 @@ from . import _logs, _native
 from ._chat import AsyncChat, Chat
 from ._gemini import AsyncGemini, Gemini
 from ._messages import AsyncMessages, Messages
+from ._images import AsyncImages, Images
 from ._model_list import AsyncModels, Models
 
 __all__ = ["Tokenhot", "AsyncTokenhot"]
@@ -31,10 +33,11 @@ class _Client:
     """What both clients share: settings -> a native client, repr without the key.
     Subclasses name their resource classes (sync or async)."""
 
-    __slots__ = ("_native", "chat", "gemini", "messages", "models")
+    __slots__ = ("_native", "chat", "gemini", "messages", "images", "models")
     _chat_cls: type
     _gemini_cls: type
     _messages_cls: type
+    _images_cls: type
     _models_cls: type
     # Which native lane the client's plain calls use (python/src/runtime.rs).
     _blocking: bool
@@ -58,6 +61,7 @@ class _Client:
         self.chat = self._chat_cls(self._native)
         self.gemini = self._gemini_cls(self._native)
         self.messages = self._messages_cls(self._native)
+        self.images = self._images_cls(self._native)
         self.models = self._models_cls(self._native)
 
     def __repr__(self) -> str:
@@ -101,3 +105,4 @@ Tokenhot._chat_cls, Tokenhot._gemini_cls, Tokenhot._models_cls = Chat, Gemini, M
 AsyncTokenhot._chat_cls, AsyncTokenhot._gemini_cls, AsyncTokenhot._models_cls = AsyncChat, AsyncGemini, AsyncModels
 Tokenhot._messages_cls, AsyncTokenhot._messages_cls = Messages, AsyncMessages
 Tokenhot._blocking, AsyncTokenhot._blocking = True, False
+Tokenhot._images_cls, AsyncTokenhot._images_cls = Images, AsyncImages

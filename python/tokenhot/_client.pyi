@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from ._chat import AsyncChat, Chat
 from ._gemini import AsyncGemini, Gemini
 from ._messages import AsyncMessages, Messages
+from ._images import AsyncImages, Images
 from ._model_list import AsyncModels, Models
 
 __all__ = ["Tokenhot", "AsyncTokenhot"]
@@ -18,6 +19,7 @@ class Tokenhot:
     chat: Chat
     gemini: Gemini
     messages: Messages
+    images: Images
     models: Models
     def __init__(
         self,
@@ -40,6 +42,7 @@ class AsyncTokenhot:
     chat: AsyncChat
     gemini: AsyncGemini
     messages: AsyncMessages
+    images: AsyncImages
     models: AsyncModels
     def __init__(
         self,

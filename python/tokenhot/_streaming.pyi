@@ -1,14 +1,15 @@
 from collections.abc import AsyncIterator, Iterator
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, overload
 
 from .types.chat_completion import ChatCompletion
 from .types.chat_completion_chunk import ChatCompletionChunk
 from .types.generate_content_response import GenerateContentResponse
+from .types.images_response import ImagesResponse, ImageStreamEvent
 from .types.message import Message, MessageStreamEvent
 
 __all__ = ["Stream", "AsyncStream"]
 
-_T = TypeVar("_T", ChatCompletionChunk, GenerateContentResponse, MessageStreamEvent)
+_T = TypeVar("_T", ChatCompletionChunk, GenerateContentResponse, MessageStreamEvent, ImageStreamEvent)
 
 class Stream(Generic[_T]):
     """A streamed call: iterate for chunks (``ChatCompletionChunk`` for chat, partial
@@ -23,6 +24,7 @@ class Stream(Generic[_T]):
     def final_completion(self: Stream[ChatCompletionChunk]) -> ChatCompletion:
         """Reads the rest and returns the accumulated completion; raises
         ``StreamError`` if the stream did not end normally."""
+    @overload
     def final_response(self: Stream[GenerateContentResponse]) -> GenerateContentResponse:
         """Gemini: reads the rest and returns the merged response (thought
         signatures kept); raises ``StreamError`` if the stream did not end normally."""
@@ -30,6 +32,10 @@ class Stream(Generic[_T]):
         """Messages: reads the rest and returns the accumulated message (tool input
         parsed once per block, a cut one read as far as it goes); raises
         ``StreamError`` if the stream did not end normally."""
+    @overload
+    def final_response(self: Stream[ImageStreamEvent]) -> ImagesResponse:
+        """Images: reads the rest and returns the ``ImagesResponse`` built from the
+        ``*.completed`` events."""
     @property
     def request_id(self) -> str | None: ...
     @property
@@ -45,8 +51,11 @@ class AsyncStream(Generic[_T]):
     def close(self) -> None: ...
     async def aclose(self) -> None: ...
     async def final_completion(self: AsyncStream[ChatCompletionChunk]) -> ChatCompletion: ...
+    @overload
     async def final_response(self: AsyncStream[GenerateContentResponse]) -> GenerateContentResponse: ...
     async def final_message(self: AsyncStream[MessageStreamEvent]) -> Message: ...
+    @overload
+    async def final_response(self: AsyncStream[ImageStreamEvent]) -> ImagesResponse: ...
     @property
     def request_id(self) -> str | None: ...
     @property

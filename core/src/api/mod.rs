@@ -4,6 +4,8 @@
 pub mod chat;
 pub mod gemini;
 pub mod messages;
+pub mod images;
+pub mod media;
 pub mod models;
 
 use crate::client::Client;
@@ -20,6 +22,10 @@ impl Client {
     /// Anthropic Messages (`/v1/messages`).
     pub fn messages(&self) -> messages::Messages<'_> {
         messages::Messages { client: self }
+    }
+    /// Image generation and editing over the OpenAI-style routes.
+    pub fn images(&self) -> images::Images<'_> {
+        images::Images { client: self }
     }
     pub fn models(&self) -> models::Models<'_> {
         models::Models { client: self }

@@ -142,6 +142,14 @@ impl Call {
         })
     }
 
+    /// Replaces the body with one of another type (a multipart form), sent the same
+    /// way on every attempt. `extra_body` does not apply: the caller merged it already.
+    pub(crate) fn with_body(mut self, content_type: HeaderValue, body: Bytes) -> Call {
+        self.headers.insert(CONTENT_TYPE, content_type);
+        self.body = Some(body);
+        self
+    }
+
     pub(crate) fn attempts(&self) -> u32 {
         self.attempts
     }

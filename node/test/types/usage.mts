@@ -15,6 +15,8 @@ import Tokenhot, {
   type Message,
   type MessageStreamEvent,
   type MessageTokensCount,
+  type ImagesResponse,
+  type ImageStreamEvent,
 } from 'tokenhot'
 
 const client = new Tokenhot({ apiKey: 'sk-...', timeout: 30_000, maxRetries: 1, defaultHeaders: { 'x-team': 'a' } })
@@ -154,4 +156,21 @@ export async function messagesOverloadsAreExact(): Promise<void> {
   // @ts-expect-error: with stream: true the answer is a Stream, not a message
   const wrong: Message = await client.messages.create({ model: 'm', max_tokens: 9, messages: [], stream: true })
   void wrong
+export async function images(): Promise<string[]> {
+  const r: ImagesResponse = await client.images.generate({ model: 'gpt-image-1.5', prompt: 'a fox', size: '1024x1024' })
+  const b64: string | undefined = r.data[0]?.b64_json
+  const edited = await client.images.edit({
+    model: 'gpt-image-1.5',
+    prompt: 'hat',
+    image: ['photo.png', new URL('file:///tmp/b.png'), Buffer.from(b64 ?? ''), { filename: 'c.png', data: new Uint8Array(4) }],
+    mask: 'mask.png',
+  })
+  const stream: Stream<ImageStreamEvent, ImagesResponse> = await client.images.generate({ model: 'gpt-image-1.5', prompt: 'p', stream: true, partial_images: 2 })
+  for await (const event of stream) void event.partial_image_index
+  const final: ImagesResponse = await stream.finalResponse()
+  const { data, mimeType } = await client.images.fetch(final.data[0]!, { maxBytes: 1 << 20 })
+  void [data.length, mimeType]
+  // @ts-expect-error: an edit needs an image
+  void client.images.edit({ model: 'm', prompt: 'p' })
+  return client.images.save(edited, 'out/')
 }

@@ -34,6 +34,7 @@ from .generate_content_response import (
     UsageMetadata,
 )
 from .message import ContentBlock, Message, MessageStreamEvent, MessageTokensCount, Usage
+from .images_response import Image, ImagesResponse, ImagesUsage, ImageStreamEvent
 from .model import Model, ModelList
 
 __all__ = [
@@ -69,6 +70,10 @@ __all__ = [
     "Usage",
     "MessageStreamEvent",
     "MessageTokensCount",
+    "ImagesResponse",
+    "Image",
+    "ImagesUsage",
+    "ImageStreamEvent",
     "Model",
     "ModelList",
 ]

@@ -11,6 +11,7 @@
 //! - `reply`: what a route answers before it becomes an HTTP response.
 //! - `script`: the scripted answer model and its validation.
 //! - `sse`, `base64`, `auth`, `gateway_error`: small helpers.
+//! - `multipart` (reading forms with multer), `png` (real PNG files of any size): for images.
 //! - `routes`: built-in gateway routes and the `/__mock/*` control routes.
 
 mod auth;
@@ -18,7 +19,9 @@ mod base64;
 mod body;
 mod conn_io;
 mod gateway_error;
+mod multipart;
 mod outcome;
+mod png;
 mod reply;
 mod routes;
 mod script;

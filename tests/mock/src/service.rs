@@ -38,7 +38,8 @@ pub(crate) async fn handle(
         return deliver(reply, number, &parts.method, None, flushes, true).await;
     }
 
-    let authorized = auth::authorized(&parts.headers, state.api_key.as_deref());
+    // The images route's "third-party host" files are served without a key.
+    let authorized = auth::authorized(&parts.headers, state.api_key.as_deref()) || routes::images::is_public(path);
     let session = state.sessions.get(session_name(&parts.headers));
     let entry = Arc::new(Entry {
         request_id: number,

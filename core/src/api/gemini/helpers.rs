@@ -7,6 +7,7 @@ use std::path::Path;
 use base64::Engine;
 use serde_json::{json, Value};
 
+use crate::api::media::{mime_from_extension, sniff_image_type};
 use crate::error::{Error, Result};
 
 fn first_candidate_parts(response: &Value) -> Option<&Vec<Value>> {
@@ -113,29 +114,6 @@ pub fn image_part_from_path(path: &Path, mime_type: Option<&str>) -> Result<Valu
         .map_err(|e| Error::invalid_argument(format!("cannot read the image {}: {e}", path.display())))?;
     let by_extension = path.extension().and_then(|e| e.to_str()).and_then(mime_from_extension);
     image_part(&bytes, mime_type.or(by_extension))
-}
-
-pub(crate) fn sniff_image_type(bytes: &[u8]) -> Option<&'static str> {
-    match bytes {
-        [0x89, b'P', b'N', b'G', ..] => Some("image/png"),
-        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
-        [b'G', b'I', b'F', b'8', ..] => Some("image/gif"),
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
-        [_, _, _, _, b'f', b't', b'y', b'p', b'h', b'e', b'i', b'c', ..] => Some("image/heic"),
-        _ => None,
-    }
-}
-
-fn mime_from_extension(ext: &str) -> Option<&'static str> {
-    Some(match ext.to_ascii_lowercase().as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "heic" => "image/heic",
-        "heif" => "image/heif",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

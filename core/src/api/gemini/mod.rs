@@ -9,7 +9,6 @@
 pub mod accumulate;
 mod fields;
 pub mod helpers;
-mod image_fetch;
 
 use std::time::Duration;
 
@@ -342,7 +341,7 @@ impl Gemini<'_> {
     /// is bounded in size (`max_bytes`, default 32 MiB) and time (the call's timeout,
     /// default 60 s).
     pub async fn fetch_image(&self, url: &str, max_bytes: Option<usize>, options: &RequestOptions) -> Result<(Bytes, String)> {
-        image_fetch::fetch(self.client, url, max_bytes.unwrap_or(32 << 20), options.timeout.unwrap_or(Duration::from_secs(60)), options).await
+        crate::api::media::download(self.client, url, max_bytes.unwrap_or(32 << 20), options.timeout.unwrap_or(Duration::from_secs(60)), options).await
     }
 }
 

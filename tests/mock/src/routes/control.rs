@@ -95,7 +95,7 @@ fn entry_json(entry: &Entry) -> Value {
         }
     }
     let body = serde_json::from_slice::<Value>(&entry.body).unwrap_or(Value::Null);
-    json!({
+    let mut out = json!({
         "method": entry.method.as_str(),
         "path": entry.uri.path(),
         "query": entry.uri.query().unwrap_or(""),
@@ -104,5 +104,13 @@ fn entry_json(entry: &Entry) -> Value {
         "body_text": String::from_utf8_lossy(&entry.body),
         "outcome": entry.outcome.get().as_str(),
         "request_id": format!("mock-req-{}", entry.request_id),
-    })
+    });
+    // A form's parts, read by a real parser: what a test checks of a multipart upload.
+    if let Some(boundary) = crate::multipart::boundary(&entry.headers) {
+        out["multipart"] = match crate::multipart::parse(&boundary, entry.body.clone()) {
+            Ok(parts) => Value::Array(parts.iter().map(|p| p.to_json()).collect()),
+            Err(e) => json!({"error": e}),
+        };
+    }
+    out
 }

@@ -5,6 +5,7 @@ pub(crate) mod chat;
 pub(crate) mod control;
 pub(crate) mod gemini;
 pub(crate) mod messages;
+pub(crate) mod images;
 pub(crate) mod models;
 
 use http::{HeaderMap, Method, StatusCode};
@@ -21,6 +22,9 @@ pub(crate) fn builtin(method: &Method, path: &str, headers: &HeaderMap, body: &[
             Some(reply) => reply,
             None => not_found(method, path),
         },
+        (&Method::POST, "/v1/images/generations") => images::generations(headers, body),
+        (&Method::POST, "/v1/images/edits") => images::edits(headers, body),
+        (&Method::GET, _) if images::is_file(path) => images::file(path).unwrap_or_else(|| not_found(method, path)),
         (&Method::POST, _) if path.starts_with("/v1beta/models/") => match gemini::answer(path, headers, body) {
             Some(reply) => reply,
             None => not_found(method, path),

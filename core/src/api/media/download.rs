@@ -1,10 +1,10 @@
-//! Downloading an image the gateway answered with as a link (Tokenhot's image models
-//! sometimes put a URL in a text part instead of inline data).
+//! Downloading a file the gateway answered with as a link (an image URL in a Gemini
+//! text part or an images result, a video's content), bounded in size and time.
 
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
-use http::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderMap, Method, Uri};
 
 use crate::http::body::Body;
@@ -31,15 +31,16 @@ pub(crate) async fn fetch(
     let config = client.config();
     let pool = client.pool_for(options.connect_timeout.unwrap_or(config.connect_timeout))?;
     let uri = Uri::try_from(target.as_str()).map_err(|e| Error::invalid_argument(format!("url {url:?} cannot be sent ({e})")))?;
-    let mut headers = HeaderMap::new();
-    headers.insert(USER_AGENT, client.inner.user_agent.clone());
-    // The key goes only to the gateway itself, never to a third-party host in a link;
-    // it is the client's own authorization header (built and marked sensitive once).
-    if same_origin(&target, &config.base_url) && config.api_key.is_some() {
-        let auth = client.inner.base_headers.as_ref().and_then(|h| h.get(AUTHORIZATION));
-        let auth = auth.ok_or_else(|| Error::invalid_argument("api_key contains characters a header cannot carry"))?;
-        headers.insert(AUTHORIZATION, auth.clone());
-    }
+    // The key and the client's default headers go only to the gateway itself, never to
+    // a third-party host in a link (the key is the client's own header, built and
+    // marked sensitive once); another host gets the user agent alone.
+    let headers = if same_origin(&target, &config.base_url) && config.api_key.is_some() {
+        client.inner.base_headers.clone().ok_or_else(|| Error::invalid_argument("api_key contains characters a header cannot carry"))?
+    } else {
+        let mut headers = HeaderMap::new();
+        headers.insert(USER_AGENT, client.inner.user_agent.clone());
+        headers
+    };
     let download = async {
         let response = pool.send(&Method::GET, &uri, &headers, None).await?;
         let status = response.status().as_u16();
@@ -61,7 +62,7 @@ pub(crate) async fn fetch(
         let declared = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(|v| v.split(';').next().unwrap_or("").trim().to_string());
         let mime = match declared {
             Some(m) if m.starts_with("image/") => m,
-            _ => super::helpers::sniff_image_type(&data).unwrap_or("application/octet-stream").to_string(),
+            _ => super::sniff_image_type(&data).unwrap_or("application/octet-stream").to_string(),
         };
         Ok((data, mime))
     };

@@ -28,14 +28,14 @@ class Stream(Generic[_T]):
     def final_response(self: Stream[GenerateContentResponse]) -> GenerateContentResponse:
         """Gemini: reads the rest and returns the merged response (thought
         signatures kept); raises ``StreamError`` if the stream did not end normally."""
-    def final_message(self: Stream[MessageStreamEvent]) -> Message:
-        """Messages: reads the rest and returns the accumulated message (tool input
-        parsed once per block, a cut one read as far as it goes); raises
-        ``StreamError`` if the stream did not end normally."""
     @overload
     def final_response(self: Stream[ImageStreamEvent]) -> ImagesResponse:
         """Images: reads the rest and returns the ``ImagesResponse`` built from the
         ``*.completed`` events."""
+    def final_message(self: Stream[MessageStreamEvent]) -> Message:
+        """Messages: reads the rest and returns the accumulated message (tool input
+        parsed once per block, a cut one read as far as it goes); raises
+        ``StreamError`` if the stream did not end normally."""
     @property
     def request_id(self) -> str | None: ...
     @property
@@ -53,9 +53,9 @@ class AsyncStream(Generic[_T]):
     async def final_completion(self: AsyncStream[ChatCompletionChunk]) -> ChatCompletion: ...
     @overload
     async def final_response(self: AsyncStream[GenerateContentResponse]) -> GenerateContentResponse: ...
-    async def final_message(self: AsyncStream[MessageStreamEvent]) -> Message: ...
     @overload
     async def final_response(self: AsyncStream[ImageStreamEvent]) -> ImagesResponse: ...
+    async def final_message(self: AsyncStream[MessageStreamEvent]) -> Message: ...
     @property
     def request_id(self) -> str | None: ...
     @property

@@ -54,6 +54,8 @@ start_mock() {
 }
 smoke() {
   (cd "$work" && "$1/bin/python" "$python_dir/tests/smoke.py" "$mock_url")
+  # The console script the package installs, against the same mock.
+  "$1/bin/tokenhot" models --base-url "$mock_url" --api-key sk-smoke-key >/dev/null
 }
 
 start_mock

@@ -13,8 +13,8 @@ started=$SECONDS
 step "build the mock gateway"
 cargo build --release --locked -p tokenhot-mock
 
-step "Rust: core and mock tests, conformance vectors"
-cargo test --release --locked -p tokenhot -p tokenhot-mock
+step "Rust: core, mock and CLI tests, conformance vectors"
+cargo test --release --locked -p tokenhot -p tokenhot-mock -p tokenhot-cli
 
 step "Python: build, test, package"
 bash python/ci.sh

@@ -10,6 +10,7 @@
 //! - `interrupt`: waiting on something unless Ctrl-C comes first.
 //! - `chat/`: `tokenhot chat`, one file per wire format (`--api`).
 //! - `models`, `mock`: the other subcommands.
+//! - `progress`: progress bars on stderr (terminal only), for `image` and `video`.
 //!
 //! A new subcommand (`image`, `video`) is one file with its `clap::Args` struct and its
 //! `run`, plus one variant in `args::Command` and one arm in `dispatch` below.
@@ -21,6 +22,7 @@ mod fail;
 mod interrupt;
 mod mock;
 mod models;
+mod progress;
 mod term;
 
 use std::ffi::OsString;

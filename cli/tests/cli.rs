@@ -313,3 +313,32 @@ fn a_family_not_in_this_build_is_a_bad_argument() {
     assert_eq!(output.status.code(), Some(2));
     assert!(mock.requests("").as_array().unwrap().is_empty(), "nothing was sent");
 }
+
+/// Under a pseudo-terminal (util-linux `script`) the error line is coloured, unless
+/// `NO_COLOR` is set; the status and the key rules hold there too.
+#[test]
+fn colour_on_a_terminal_unless_no_color() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let line = format!(
+        "{} models --max-retries 0 --api-key {KEY} --base-url http://127.0.0.1:{port}",
+        env!("CARGO_BIN_EXE_tokenhot")
+    );
+    for no_color in [None, Some("1")] {
+        let mut command = Command::new("script");
+        command.args(["-q", "-e", "-c", &line, "/dev/null"]).env_remove("TOKENHOT_API_KEY").stdin(Stdio::null());
+        match no_color {
+            Some(value) => command.env("NO_COLOR", value),
+            None => command.env_remove("NO_COLOR"),
+        };
+        let output = command.output().unwrap();
+        let seen = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(output.status.code(), Some(3), "{seen}");
+        assert!(seen.contains("APIConnectionError"), "{seen}");
+        assert!(!seen.contains(KEY), "{seen}");
+        assert_eq!(seen.contains("\x1b[1;31m"), no_color.is_none(), "NO_COLOR={no_color:?}: {seen:?}");
+    }
+}

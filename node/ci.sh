@@ -66,7 +66,8 @@ packaged_smoke() (
     npm install --no-audit --no-fund "$TARBALL" &&
     node -e "const t = require('tokenhot'); if (typeof t.Tokenhot !== 'function') process.exit(1); console.log('require: ok')" &&
     node --input-type=module -e "import { Tokenhot } from 'tokenhot'; if (typeof Tokenhot !== 'function') process.exit(1); console.log('import: ok')" &&
-    node packaged-smoke.mjs
+    node packaged-smoke.mjs &&
+    ./node_modules/.bin/tokenhot --version
 )
 check "packaged smoke" packaged_smoke
 

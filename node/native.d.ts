@@ -126,6 +126,9 @@ export interface ClientOptions {
   defaultHeaders?: Array<string>
 }
 
+/** Runs `args` (the program name first); resolves to the exit status. */
+export declare function cliRun(args: Array<string>, cancel: CancelToken): Promise<number>
+
 /** The first candidate's inline images (`r.images()`). */
 export declare function geminiImages(responseJson: string): Array<InlineImage>
 

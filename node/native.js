@@ -840,6 +840,7 @@ module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativeSettler = nativeBinding.NativeSettler
 module.exports.NativeStream = nativeBinding.NativeStream
 module.exports.__panicForTest = nativeBinding.__panicForTest
+module.exports.cliRun = nativeBinding.cliRun
 module.exports.geminiImages = nativeBinding.geminiImages
 module.exports.geminiImageUrls = nativeBinding.geminiImageUrls
 module.exports.imagePartFromBytes = nativeBinding.imagePartFromBytes

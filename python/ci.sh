@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The Python package's CI: build the release wheel once, test it (pytest, conformance
-# vectors, mypy), then check packaging: `pip install ./python` (a source build through
-# maturin) and the built wheel, each in a clean virtualenv with a smoke run against the
-# mock gateway. Needs CARGO_TARGET_DIR, PYO3_PYTHON and TOKENHOT_MOCK_BIN (already
+# The Python package's CI: build the release wheel once (with TOKENHOT_PORTABLE_WHEEL=1
+# the manylinux2014 one that ships, checked with auditwheel), test it (pytest, conformance vectors, mypy), then check packaging:
+# `pip install ./python` (a source build through maturin) and the built wheel, each in
+# a clean virtualenv with a smoke run against the mock gateway (the console script
+# `tokenhot` too). Needs CARGO_TARGET_DIR, PYO3_PYTHON and TOKENHOT_MOCK_BIN (already
 # built); defaults match scripts/env.sh.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -34,9 +35,29 @@ test_env=${TOKENHOT_PY_TEST_ENV:-$work/test-env}
 "$python" -m venv "$test_env"
 "$test_env/bin/pip" install --quiet "maturin>=1.16,<1.17" pytest pytest-asyncio mypy anthropic
 
-step "release wheel (maturin build --release)"
-"$test_env/bin/maturin" build --release --out "$work/dist" --manifest-path "$python_dir/Cargo.toml"
-wheel=$(ls "$work"/dist/tokenhot-*.whl)
+if [ "${TOKENHOT_PORTABLE_WHEEL:-0}" = 1 ]; then
+  # The wheel that ships: linked by zig against glibc 2.17 (manylinux2014), so it
+  # installs on old distributions too (a plain build here needs glibc 2.34). Opt-in,
+  # because it is one more full build (about 6 minutes here, and it rebuilds the host
+  # crates the Node addon then rebuilds too). zig lives beside the build cache at a
+  # path that never changes: maturin finds it through `python3 -m ziglang` on the PATH
+  # and names its linker wrappers after that path.
+  "$test_env/bin/pip" install --quiet auditwheel
+  zig_env="$CARGO_TARGET_DIR/zig-env"
+  [ -x "$zig_env/bin/python3" ] || "$python" -m venv "$zig_env"
+  "$zig_env/bin/pip" install --quiet "ziglang>=0.17,<0.18"
+  step "release wheel for manylinux2014 (maturin build --release --zig)"
+  PATH="$zig_env/bin:$PATH" "$test_env/bin/maturin" build --release --zig --compatibility manylinux2014 \
+    --out "$work/dist" --manifest-path "$python_dir/Cargo.toml"
+  wheel=$(ls "$work"/dist/tokenhot-*.whl)
+  step "auditwheel show: nothing newer than manylinux2014 is needed"
+  "$test_env/bin/auditwheel" show "$wheel" | tee "$work/auditwheel.txt"
+  grep -q '"manylinux_2_17_x86_64"' "$work/auditwheel.txt" || { echo "the wheel is not manylinux2014" >&2; exit 1; }
+else
+  step "release wheel (maturin build --release; TOKENHOT_PORTABLE_WHEEL=1 builds the manylinux2014 one)"
+  "$test_env/bin/maturin" build --release --out "$work/dist" --manifest-path "$python_dir/Cargo.toml"
+  wheel=$(ls "$work"/dist/tokenhot-*.whl)
+fi
 "$test_env/bin/pip" install --quiet --force-reinstall "$wheel"
 
 step "pytest (unit, integration, conformance vectors, typing)"
@@ -57,6 +78,8 @@ start_mock() {
 }
 smoke() {
   (cd "$work" && "$1/bin/python" "$python_dir/tests/smoke.py" "$mock_url")
+  # The console script the package installs, against the same mock.
+  "$1/bin/tokenhot" models --base-url "$mock_url" --api-key sk-smoke-key >/dev/null
 }
 
 start_mock

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The demo: builds what it needs, then runs the README's quick-start examples in Rust,
 # Python and Node (a chat call, a streamed chat, an error handled, Gemini, Messages, an
-# image generated, saved and edited). Without
+# image generated, saved and edited) and the `tokenhot` command. Without
 # TOKENHOT_API_KEY it starts the mock gateway on a free port as the stand-in for the
 # real host and stops it at the end; with the key set, the examples talk to the real
 # host (TOKENHOT_BASE_URL, default https://api.tokenhot.ai).
@@ -12,8 +12,8 @@ source scripts/env.sh
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 step() { printf '\n==> %s\n' "$*"; }
 
-step "build (Rust example, mock gateway)"
-cargo build --release --locked -p tokenhot-mock -p tokenhot --example quickstart
+step "build (Rust example, mock gateway, the tokenhot command)"
+cargo build --release --locked -p tokenhot-mock -p tokenhot-cli -p tokenhot --example quickstart
 
 step "Python package into .demo/venv"
 [ -x .demo/venv/bin/python ] || "$PYO3_PYTHON" -m venv .demo/venv
@@ -41,4 +41,7 @@ step "Python (examples/quickstart.py)"
 .demo/venv/bin/python examples/quickstart.py
 step "Node (examples/quickstart.mjs)"
 node .demo/node/quickstart.mjs
+step "the command line (tokenhot chat, tokenhot models; installed by pip and npm too)"
+"$CARGO_TARGET_DIR/release/tokenhot" chat -m gpt-5 "Say hello"
+"$CARGO_TARGET_DIR/release/tokenhot" models | head -3
 printf '\ndemo done\n'

@@ -23,8 +23,8 @@ run_all() {
 step "build the mock gateway and the fault soak"
 cargo build --release --locked -p tokenhot-mock -p tokenhot-soak
 
-step "Rust: core and mock tests, conformance vectors"
-cargo test --release --locked -p tokenhot -p tokenhot-mock
+step "Rust: core, mock and CLI tests, conformance vectors"
+cargo test --release --locked -p tokenhot -p tokenhot-mock -p tokenhot-cli
 
 step "Python: build, test, package"
 export TOKENHOT_PY_TEST_ENV="$CARGO_TARGET_DIR/python-test-env"

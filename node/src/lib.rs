@@ -18,6 +18,7 @@
 //! - `stream.rs`: `NativeStream`, a stream handed to JS one batch at a time.
 //! - `family.rs`: what a streamed family adds (helpers); batches and final results as JSON text.
 //! - `cancel.rs`: `CancelToken`, the native end of an `AbortSignal`.
+//! - `cli.rs`: `cliRun`, the `tokenhot` command (crate `tokenhot-cli`) for the package `bin`.
 //! - `errors.rs`: a core error as the JSON the JS face decodes.
 //! - `guard.rs`: panics caught at the boundary, turned into `TokenhotError`.
 //! - `test_hooks.rs`: hidden entry points the test suite uses to prove the guards.
@@ -36,6 +37,7 @@ fn init() {
 
 mod cancel;
 mod chat;
+mod cli;
 mod client;
 mod errors;
 mod family;

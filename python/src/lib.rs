@@ -24,6 +24,7 @@
 //! - `images`: `client.images` (file inputs converted here; core does the rest).
 //! - `gemini_helpers`: `r.text`, `r.images()`, ... and `image_part`, by core's helpers.
 //! - `stream`: `NativeStream`, one streamed call of any family.
+//! - `cli`: `cli_run`, the `tokenhot` command (crate `tokenhot-cli`) for the console script.
 
 /// mimalloc for this library's own Rust code (`tokenhot::allocator`).
 #[global_allocator]
@@ -32,6 +33,7 @@ static ALLOCATOR: tokenhot::allocator::MiMalloc = tokenhot::allocator::MiMalloc;
 mod aio;
 mod batched;
 mod chat;
+mod cli;
 mod client;
 mod convert;
 mod deliver;
@@ -74,6 +76,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(images::images_edit, m)?)?;
     m.add_function(wrap_pyfunction!(images::images_fetch, m)?)?;
     m.add_function(wrap_pyfunction!(images::images_save, m)?)?;
+    m.add_function(wrap_pyfunction!(cli::cli_run, m)?)?;
     m.add_function(wrap_pyfunction!(logs::forward_logs, m)?)?;
     m.add_function(wrap_pyfunction!(aio::_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(panic::_panic_for_tests, m)?)?;

@@ -15,6 +15,8 @@ fn tokenhot() -> Command {
     command
         .env_remove("TOKENHOT_API_KEY")
         .env_remove("TOKENHOT_BASE_URL")
+        // These tests read stderr line by line; CI's TOKENHOT_LOG=debug would add attempt lines.
+        .env_remove("TOKENHOT_LOG")
         .env("NO_PROXY", "127.0.0.1,localhost")
         .env("no_proxy", "127.0.0.1,localhost")
         .stdin(Stdio::null());
@@ -329,7 +331,7 @@ fn colour_on_a_terminal_unless_no_color() {
     );
     for no_color in [None, Some("1")] {
         let mut command = Command::new("script");
-        command.args(["-q", "-e", "-c", &line, "/dev/null"]).env_remove("TOKENHOT_API_KEY").stdin(Stdio::null());
+        command.args(["-q", "-e", "-c", &line, "/dev/null"]).env_remove("TOKENHOT_API_KEY").env_remove("TOKENHOT_LOG").stdin(Stdio::null());
         match no_color {
             Some(value) => command.env("NO_COLOR", value),
             None => command.env_remove("NO_COLOR"),

@@ -4,6 +4,7 @@
 pub mod chat;
 pub mod gemini;
 pub mod models;
+pub mod videos;
 
 use crate::client::Client;
 
@@ -15,6 +16,10 @@ impl Client {
     /// Gemini's native generateContent.
     pub fn gemini(&self) -> gemini::Gemini<'_> {
         gemini::Gemini { client: self }
+    }
+    /// Video tasks (Sora-2 and Seedance): create, retrieve, wait, download.
+    pub fn videos(&self) -> videos::Videos<'_> {
+        videos::Videos { client: self }
     }
     pub fn models(&self) -> models::Models<'_> {
         models::Models { client: self }

@@ -34,6 +34,7 @@ from .generate_content_response import (
     UsageMetadata,
 )
 from .model import Model, ModelList
+from .video_task import VideoTask
 
 __all__ = [
     "ChatCompletion",
@@ -65,4 +66,5 @@ __all__ = [
     "ModalityTokenCount",
     "Model",
     "ModelList",
+    "VideoTask",
 ]

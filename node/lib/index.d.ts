@@ -5,6 +5,7 @@
 export * from './options'
 export * from './chat'
 export * from './models'
+export * from './videos'
 export * from './stream'
 export * from './gemini'
 export * from './errors'
@@ -12,6 +13,7 @@ export * from './errors'
 import type { ClientOptions } from './options'
 import type { Chat } from './chat'
 import type { Models } from './models'
+import type { Videos } from './videos'
 import type { Gemini } from './gemini'
 
 export declare class Tokenhot {
@@ -19,6 +21,7 @@ export declare class Tokenhot {
   readonly chat: Chat
   readonly gemini: Gemini
   readonly models: Models
+  readonly videos: Videos
   /** The gateway's root URL after env fallback and normalisation. */
   readonly baseURL: string
 }

@@ -10,6 +10,7 @@
 //! - `gemini.rs`: Gemini generateContent, plain and streamed, and the image download.
 //! - `gemini_helpers.rs`: `text`, `images()`, `imagePart` and the rest, computed by core.
 //! - `models.rs`: the model list.
+//! - `videos.rs`: video tasks: create, retrieve, the poller behind `wait`, download.
 //! - `result.rs`: a plain call's answer as JSON text (`[requestId, answer]`).
 //! - `settle.rs`: `NativeSettler`: plain calls run on driver tasks and settle their
 //!   promises in batches, one wake-up of the JS thread for many calls.
@@ -46,6 +47,7 @@ mod result;
 mod settle;
 mod stream;
 mod test_hooks;
+mod videos;
 
 use napi_derive::napi;
 

@@ -84,7 +84,7 @@ function fromNative(error) {
   }
   if (d.class === 'InvalidArgumentError') return new TypeError(d.message)
   const cls = Object.hasOwn(classes, d.class) ? classes[d.class] : TokenhotError
-  const error = new cls(d.message, {
+  const made = new cls(d.message, {
     status: d.status,
     requestId: d.request_id,
     code: d.code,
@@ -96,8 +96,8 @@ function fromNative(error) {
     cause: d.cause == null ? undefined : new Error(d.cause),
   })
   // The video task a failed task or a timed-out wait is about.
-  if (d.task != null) error.task = require('./video_task.js').videoTask(d.task)
-  return error
+  if (d.task != null) made.task = require('./video_task.js').videoTask(d.task)
+  return made
 }
 
 /** What an `AbortSignal` that already fired rejects with: no request is sent. */

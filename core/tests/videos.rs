@@ -218,3 +218,42 @@ fn tempdir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// Rust's cancellation is dropping the future: a wait dropped while it sleeps between
+/// polls sends nothing more, and a download dropped midway leaves no file behind (not
+/// even its temporary one).
+#[tokio::test]
+async fn dropping_a_wait_or_a_download_stops_it_and_leaves_nothing() {
+    let mock = MockServer::start().await;
+    let client = client(&mock, "v12");
+    let created = client.videos().create(json!({"model": "sora-2", "prompt": "x"}), &RequestOptions::new()).await.expect("create");
+    let slow = WaitOptions { deadline: Duration::from_secs(60), poll_interval: Duration::from_secs(30) };
+    let first_poll = Arc::new(tokio::sync::Notify::new());
+    let seen = first_poll.clone();
+    let (videos, plain) = (client.videos(), RequestOptions::new());
+    let wait = videos.wait(created.id.as_str(), &slow, move |_| Ok(seen.notify_one()), &plain);
+    tokio::select! {
+        biased;
+        _ = first_poll.notified() => {}
+        _ = wait => panic!("the wait ended on its own"),
+    }
+    // The wait is dropped now; a second wait sees the task where the first left it.
+    assert_eq!(mock.requests("v12").as_array().map(Vec::len), Some(2));
+    let next = client.videos().retrieve(created.id.as_str(), Some(Route::Videos), &RequestOptions::new()).await.expect("retrieve");
+    assert_eq!(next.status, TaskStatus::Queued);
+
+    let options = RequestOptions::new().header("x-mock-video-bytes", "67108864");
+    let created = client.videos().create(json!({"model": "sora-2", "prompt": "x"}), &options).await.expect("create");
+    let task = client.videos().wait(created.into_inner(), &fast(), |_| Ok(()), &RequestOptions::new()).await.expect("wait");
+    let dir = tempdir("dropped");
+    let started = Arc::new(tokio::sync::Notify::new());
+    let signal = started.clone();
+    let report: tokenhot::api::videos::ProgressFn = Box::new(move |_, _| signal.notify_one());
+    let download = videos.download(&task, dir.join("out.mp4"), Some(report), &plain);
+    tokio::select! {
+        biased;
+        _ = started.notified() => {}
+        _ = download => panic!("a 64 MiB download finished before its first progress report was seen"),
+    }
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "a dropped download left a file");
+}

@@ -10,6 +10,9 @@ use serde_json::{json, Map, Value};
 use tokenhot::{Client, Error, RequestOptions};
 use tokenhot_mock::MockServer;
 
+#[path = "vector_ops/videos.rs"]
+mod videos;
+
 fn main() {
     // A vector that expects "no key at all" must not find one in the environment.
     std::env::remove_var("TOKENHOT_API_KEY");
@@ -122,6 +125,7 @@ async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(),
                 Ok(mut stream) => run_stream(expect, &mut stream).await?,
             }
         }
+        Some(op) if videos::OPS.contains(&op) => videos::run(&client, op, &args, &options, expect, matches, expect_error).await?,
         other => return Err(format!("unknown op {other:?}")),
     }
     if let Some(want) = expect.get("requests") {
@@ -229,6 +233,7 @@ fn canonical_error(e: &Error) -> Value {
         "attempts": e.attempts(),
         "message_contains": e.message(),
         "body": e.body(),
+        "task": e.task().map(videos::task_view),
     })
 }
 

@@ -123,7 +123,9 @@ impl VideoTask {
         let status_word = first_string(&raw, &[&["status"], &["data", "status"]]);
         let status = status_word.as_deref().map_or(TaskStatus::Other("unknown".into()), TaskStatus::from_wire);
         let progress = [get(&raw, &["progress"]), get(&raw, &["data", "progress"])].into_iter().flatten().find_map(progress);
-        let video_url = first_string(&raw, VIDEO_URL_PATHS).filter(|u| !u.is_empty());
+        // An empty string is no URL (new-api sends `result_url: ""` until the end), so
+        // the next place is read instead.
+        let video_url = VIDEO_URL_PATHS.iter().find_map(|path| first_string(&raw, &[path]).filter(|u| !u.is_empty()));
         let error = (status == TaskStatus::Failed).then(|| task_error(&raw));
         let model = first_string(&raw, &[&["model"], &["data", "model"]]);
         Some(VideoTask { id, status, progress, video_url, error, model, route, raw })

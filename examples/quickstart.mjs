@@ -1,6 +1,10 @@
 // The README's Node quick start: a chat call, a streamed chat printed as it arrives, an
-// error being handled, and Gemini (text, streamed, an image in). The key and base URL
+// error being handled, Gemini (text, streamed, an image in) and a video task. The key and base URL
 // come from TOKENHOT_API_KEY / TOKENHOT_BASE_URL (scripts/demo.sh runs it on the mock).
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
 import { Tokenhot, AuthenticationError, imagePart } from 'tokenhot'
 
 const client = new Tokenhot()
@@ -39,3 +43,13 @@ const seen = await client.gemini.generateContent({
   contents: [{ role: 'user', parts: [{ text: 'What is in this picture?' }, imagePart(pixel, 'image/png')] }],
 })
 console.log('gemini image in:', seen.text)
+
+// 5. A video task (a Seedance model here): create, wait with a progress print, download.
+const videoModel = process.env.TOKENHOT_VIDEO_MODEL_NODE ?? 'doubao-seedance-2-0-260128'
+const pollInterval = 1000 * Number(process.env.TOKENHOT_VIDEO_POLL_SECONDS ?? 5)
+const video = await client.videos.create({ model: videoModel, content: [{ type: 'text', text: 'waves at dusk' }], duration: 5 })
+const done = await client.videos.wait(video, { pollInterval, onProgress: (t) => console.log('video:', t.status, t.progress) })
+const folder = mkdtempSync(path.join(tmpdir(), 'tokenhot-demo-'))
+const file = await client.videos.download(done, folder)
+console.log('video saved:', path.basename(file), statSync(file).size, 'bytes')
+rmSync(folder, { recursive: true, force: true })

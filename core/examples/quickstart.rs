@@ -1,10 +1,11 @@
 //! The README's Rust quick start: a chat call, a streamed chat printed as it arrives,
-//! an error being handled, and Gemini (text, streamed, an image in).
+//! an error being handled, Gemini (text, streamed, an image in) and a video task.
 //! `cargo run --release -p tokenhot --example quickstart` with TOKENHOT_API_KEY set
 //! (scripts/demo.sh runs it against the mock gateway).
 
 use tokenhot::api::chat::{ChatCompletionRequest, ChatMessage};
 use tokenhot::api::gemini::{Content, GenerateContentRequest, Part};
+use tokenhot::api::videos::WaitOptions;
 use tokenhot::{Client, ErrorKind};
 
 const PIXEL_PNG: &[u8] = &[
@@ -60,5 +61,19 @@ async fn main() -> tokenhot::Result<()> {
     };
     let answer = client.gemini().generate_content(&gemini_model, &with_image).await?;
     println!("gemini image in: {}", answer.text().unwrap_or_default());
+
+    // 5. A video task: create, wait with a progress print, download.
+    let videos = client.videos();
+    let options = tokenhot::RequestOptions::new();
+    let model = std::env::var("TOKENHOT_VIDEO_MODEL").unwrap_or_else(|_| "sora-2".into());
+    let poll: f64 = std::env::var("TOKENHOT_VIDEO_POLL_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5.0);
+    let task = videos.create(serde_json::json!({"model": model, "prompt": "a cat on a skateboard", "seconds": 4}), &options).await?;
+    let wait = WaitOptions { poll_interval: std::time::Duration::from_secs_f64(poll), ..WaitOptions::default() };
+    let done = videos.wait(task.into_inner(), &wait, |t| Ok(println!("video: {} {:?}", t.status.as_str(), t.progress)), &options).await?;
+    let folder = std::env::temp_dir().join(format!("tokenhot-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).map_err(tokenhot::Error::internal)?;
+    let path = videos.download(&done, &folder, None, &options).await?;
+    println!("video saved: {} ({} bytes)", path.display(), std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0));
+    let _ = std::fs::remove_dir_all(&folder);
     Ok(())
 }

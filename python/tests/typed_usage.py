@@ -10,7 +10,7 @@ from typing_extensions import assert_type  # typing has it only from 3.11
 
 import tokenhot
 from tokenhot import AsyncStream, AsyncTokenhot, Stream, Tokenhot
-from tokenhot.types import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, GenerateContentResponse, ModelList
+from tokenhot.types import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, GenerateContentResponse, ModelList, VideoTask
 
 MESSAGES = [{"role": "user", "content": "hi"}]
 
@@ -121,3 +121,23 @@ def errors(client: Tokenhot) -> None:
         print(status, retry, e.request_id, e.code, e.attempts)
     except tokenhot.APIConnectionError as e:
         print(e.message)
+
+
+def video_usage(client: Tokenhot) -> None:
+    task = client.videos.create(model="sora-2", prompt="a cat", seconds=8, size="1280x720")
+    assert_type(task, VideoTask)
+    other = client.videos.create(model="doubao-seedance-2-0-260128", content=[{"type": "text", "text": "waves"}], camera_fixed=True)
+    try:
+        done = client.videos.wait(task, deadline=600, poll_interval=2, on_progress=lambda t: print(t.status, t.progress))
+    except tokenhot.TaskFailedError as e:
+        print(e.task, e.code)
+        return
+    url: str | None = done.video_url
+    path: str = client.videos.download(done, "videos/", on_progress=lambda n, total: print(n, total))
+    print(url, path, other.route, client.videos.retrieve(other.id, route="generations").status)
+
+
+async def async_video_usage(client: AsyncTokenhot) -> None:
+    task = await client.videos.create(model="sora-2", prompt="a cat")
+    done = await client.videos.wait(task.id, poll_interval=1)
+    assert_type(await client.videos.download(done, "out.mp4"), str)

@@ -35,6 +35,7 @@ class Videos:
         extra_headers: Mapping[str, str] | None = ...,
         extra_query: Mapping[str, str | int | float] | None = ...,
         extra_body: Mapping[str, Any] | None = ...,
+        **body: Any,
     ) -> VideoTask:
         """``POST /v1/videos`` for a ``sora*`` model, else ``POST /v1/video/generations``;
         ``seconds`` goes as a string; other keyword arguments are body fields."""
@@ -99,6 +100,7 @@ class AsyncVideos:
         extra_headers: Mapping[str, str] | None = ...,
         extra_query: Mapping[str, str | int | float] | None = ...,
         extra_body: Mapping[str, Any] | None = ...,
+        **body: Any,
     ) -> VideoTask: ...
     async def retrieve(
         self,

@@ -128,3 +128,12 @@ async def test_async_wait_download_and_cancel(aclient: tokenhot.AsyncTokenhot, t
     slow.cancel()
     with pytest.raises(asyncio.CancelledError):
         await slow
+
+
+def test_a_misspelled_keyword_is_refused_before_any_request(client: tokenhot.Tokenhot, mock) -> None:
+    for call in (lambda: client.videos.retrieve("t", rout="videos"),
+                 lambda: client.videos.wait("t", pollinterval=1),
+                 lambda: client.videos.download("t", ".", on_progres=print)):
+        with pytest.raises(TypeError, match="unexpected keyword"):
+            call()
+    assert mock.requests() == []

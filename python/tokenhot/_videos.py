@@ -27,6 +27,14 @@ def _body(model, prompt, seconds, size, input_reference, image, metadata, body: 
     return out
 
 
+def _options(kwargs: dict, method: str) -> dict:
+    """The per-call options of a call that has no body: any other keyword is a mistake."""
+    rest, opts = _split(kwargs)
+    if rest:
+        raise TypeError(f"videos.{method}() got unexpected keyword arguments: {', '.join(sorted(rest))}")
+    return opts
+
+
 def _task(task):
     return task._native if isinstance(task, VideoTask) else task
 
@@ -47,12 +55,12 @@ class Videos:
         return VideoTask(data, request_id)
 
     def retrieve(self, task, *, route=None, **kwargs) -> VideoTask:
-        _, opts = _split(kwargs)
+        opts = _options(kwargs, "retrieve")
         data, request_id = _native.videos_retrieve(self._native, False, _task(task), route, opts)
         return VideoTask(data, request_id)
 
     def wait(self, task, *, deadline=1800, poll_interval=5, on_progress=None, **kwargs) -> VideoTask:
-        _, opts = _split(kwargs)
+        opts = _options(kwargs, "wait")
         waiter = _native.videos_waiter(self._native, False, _task(task), deadline, poll_interval, opts)
         while True:
             data, changed, finished = waiter.next()
@@ -63,7 +71,7 @@ class Videos:
                 return current
 
     def download(self, task, path, *, on_progress=None, **kwargs) -> str:
-        _, opts = _split(kwargs)
+        opts = _options(kwargs, "download")
         return _native.videos_download(self._native, False, _task(task), _path(path), on_progress, opts)
 
 
@@ -79,12 +87,12 @@ class AsyncVideos:
         return VideoTask(data, request_id)
 
     async def retrieve(self, task, *, route=None, **kwargs) -> VideoTask:
-        _, opts = _split(kwargs)
+        opts = _options(kwargs, "retrieve")
         data, request_id = await _native.videos_retrieve(self._native, True, _task(task), route, opts)
         return VideoTask(data, request_id)
 
     async def wait(self, task, *, deadline=1800, poll_interval=5, on_progress=None, **kwargs) -> VideoTask:
-        _, opts = _split(kwargs)
+        opts = _options(kwargs, "wait")
         waiter = _native.videos_waiter(self._native, True, _task(task), deadline, poll_interval, opts)
         while True:
             data, changed, finished = await waiter.next()
@@ -95,5 +103,5 @@ class AsyncVideos:
                 return current
 
     async def download(self, task, path, *, on_progress=None, **kwargs) -> str:
-        _, opts = _split(kwargs)
+        opts = _options(kwargs, "download")
         return await _native.videos_download(self._native, True, _task(task), _path(path), on_progress, opts)

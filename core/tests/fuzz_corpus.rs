@@ -12,6 +12,7 @@ const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("gemini_accumulate", checks::gemini_accumulate),
     ("error_body", checks::error_body),
     ("base_url", checks::base_url),
+    ("video_task", checks::video_task),
 ];
 
 fn corpus(target: &str) -> Vec<PathBuf> {

@@ -1,7 +1,11 @@
 // The README's Node quick start: a chat call, a streamed chat printed as it arrives, an
 // error being handled, Gemini (text, streamed, an image in) and Claude over Anthropic
-// Messages (plain, streamed text, a tool call, thinking). The key and base URL
+// Messages (plain, streamed text, a tool call, thinking), images and a video task. The key and base URL
 // come from TOKENHOT_API_KEY / TOKENHOT_BASE_URL (scripts/demo.sh runs it on the mock).
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
 import { Tokenhot, AuthenticationError, imagePart } from 'tokenhot'
 
 const client = new Tokenhot()
@@ -61,8 +65,6 @@ const thought = await client.messages.create({
 })
 console.log('claude thinking:', thought.content.filter((b) => b.type === 'thinking').map((b) => b.thinking), '->', thought.text)
 // 6. Images: generate and save, then edit with two images and a mask.
-const { mkdtempSync, readFileSync, statSync } = await import('node:fs')
-const { tmpdir } = await import('node:os')
 const { join, basename } = await import('node:path')
 const out = mkdtempSync(join(tmpdir(), 'tokenhot-demo-'))
 const generated = await client.images.generate({ model: 'gpt-image-1.5', prompt: 'A red fox in snow', size: '64x64' })
@@ -70,3 +72,12 @@ const [saved] = await client.images.save(generated, out)
 console.log('image saved:', basename(saved), statSync(saved).size, 'bytes')
 const edited = await client.images.edit({ model: 'gpt-image-1.5', prompt: 'Two foxes', image: [saved, readFileSync(saved)], mask: saved })
 console.log('image edited:', (await client.images.save(edited, join(out, 'edited.png'))).map((p) => basename(p)))
+// 7. A video task (a Seedance model here): create, wait with a progress print, download.
+const videoModel = process.env.TOKENHOT_VIDEO_MODEL_NODE ?? 'doubao-seedance-2-0-260128'
+const pollInterval = 1000 * Number(process.env.TOKENHOT_VIDEO_POLL_SECONDS ?? 5)
+const video = await client.videos.create({ model: videoModel, content: [{ type: 'text', text: 'waves at dusk' }], duration: 5 })
+const done = await client.videos.wait(video, { pollInterval, onProgress: (t) => console.log('video:', t.status, t.progress) })
+const folder = mkdtempSync(path.join(tmpdir(), 'tokenhot-demo-'))
+const file = await client.videos.download(done, folder)
+console.log('video saved:', path.basename(file), statSync(file).size, 'bytes')
+rmSync(folder, { recursive: true, force: true })

@@ -1,16 +1,20 @@
 """The README's Python quick start: a chat call, a streamed chat printed as it arrives,
 an error being handled, Gemini (text, streamed, an image in) and Claude over Anthropic
-Messages (plain, streamed text, a tool call, thinking). The key and base URL
+Messages (plain, streamed text, a tool call, thinking), images and a video task. The key and base URL
 come from TOKENHOT_API_KEY / TOKENHOT_BASE_URL (scripts/demo.sh runs it on the mock)."""
 
 import asyncio
 import base64
 import os
+import tempfile
 
 import tokenhot
 
 MODEL = os.environ.get("TOKENHOT_CHAT_MODEL", "gpt-5.2")
 GEMINI = os.environ.get("TOKENHOT_GEMINI_MODEL", "gemini-3.1-pro-preview")
+VIDEO_MODEL = os.environ.get("TOKENHOT_VIDEO_MODEL", "sora-2")
+# The gateway polls its vendors every 15 s; the demo on the mock polls every second.
+POLL = float(os.environ.get("TOKENHOT_VIDEO_POLL_SECONDS", "5"))
 MESSAGES = [{"role": "user", "content": "Say hello in five words."}]
 PIXEL = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
@@ -74,6 +78,12 @@ with tokenhot.Tokenhot() as client:
     print("image saved:", saved.name, saved.stat().st_size, "bytes")
     edited = client.images.edit(model="gpt-image-1.5", prompt="Two foxes", image=[saved, saved.read_bytes()], mask=saved)
     print("image edited:", [p.name for p in client.images.save(edited, out / "edited.png")])
+    # 7. A video task: create, wait with a progress print, download.
+    video = client.videos.create(model=VIDEO_MODEL, prompt="a cat on a skateboard", seconds=4)
+    done = client.videos.wait(video, poll_interval=POLL, on_progress=lambda t: print("video:", t.status, t.progress))
+    with tempfile.TemporaryDirectory() as folder:
+        path = client.videos.download(done, folder)
+        print("video saved:", os.path.basename(path), os.path.getsize(path), "bytes")
 
 
 async def main() -> None:

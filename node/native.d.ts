@@ -64,6 +64,20 @@ export declare class NativeClient {
   /** Writes the images of `result` (JSON text) under `path`; resolves to their paths. */
   imagesSave(result: string, path: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<Array<string>>
   modelsList(id: number, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+  videosCreate(id: number, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+  videosRetrieve(id: number, task: string, routeName?: string | undefined | null, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+  videosWaiter(task: string, deadline?: number | undefined | null, pollInterval?: number | undefined | null, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): NativeVideoWait
+  /** Settles with `[null, task, changed, finished]`. */
+  videosWaitNext(id: number, waiter: NativeVideoWait): void
+  /** Settles with `[null, path]`. */
+  videosDownload(id: number, task: string, path: string, progress?: NativeProgress | undefined | null, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+}
+
+/** What a download has written so far, read by the JS face on a timer. */
+export declare class NativeProgress {
+  constructor()
+  /** `[done, total]`, total `-1` while unknown. */
+  read(): Array<number>
 }
 
 /** The settler of one JS environment; `lib/settle.js` makes it once. */
@@ -94,6 +108,9 @@ export declare class NativeStream {
   /** Closes the connection now. Idempotent; a pending `nextBatch()` resolves `null`. */
   close(): void
 }
+
+/** Core's poller, kept between `videosWaitNext` calls. */
+export declare class NativeVideoWait {}
 
 /** `kind`: `"sync"` panics in the entry point itself, `"async"` inside the future. */
 export declare function __panicForTest(kind: string): Promise<undefined>

@@ -32,6 +32,8 @@ if [ -z "${TOKENHOT_API_KEY:-}" ]; then
   coproc MOCK { "$TOKENHOT_MOCK_BIN" --api-key sk-demo --exit-on-stdin-eof; }
   read -r line <&"${MOCK[0]}"
   export TOKENHOT_API_KEY=sk-demo TOKENHOT_BASE_URL=${line#listening on }
+  # The mock's video tasks move one state per poll: poll every second, not every five.
+  export TOKENHOT_VIDEO_POLL_SECONDS=${TOKENHOT_VIDEO_POLL_SECONDS:-1}
   echo "mock gateway at $TOKENHOT_BASE_URL"
 fi
 

@@ -1,6 +1,6 @@
 //! The README's Rust quick start: a chat call, a streamed chat printed as it arrives,
 //! an error being handled, Gemini (text, streamed, an image in) and Claude over
-//! Anthropic Messages (plain, streamed text, a tool call, thinking).
+//! Anthropic Messages (plain, streamed text, a tool call, thinking), images and a video task.
 //! `cargo run --release -p tokenhot --example quickstart` with TOKENHOT_API_KEY set
 //! (scripts/demo.sh runs it against the mock gateway).
 
@@ -11,6 +11,7 @@ use tokenhot::api::messages::{ContentBlock, MessageCreateRequest, MessageParam, 
 use tokenhot::api::images::{ImageEditRequest, ImageGenerateRequest};
 use tokenhot::api::media::FileInput;
 use tokenhot::{Client, ErrorKind, RequestOptions};
+use tokenhot::api::videos::WaitOptions;
 
 const PIXEL_PNG: &[u8] = &[
     0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
@@ -111,5 +112,18 @@ async fn main() -> tokenhot::Result<()> {
     edit.mask = Some(FileInput::path(&saved[0]));
     let edited = images.edit(edit, &RequestOptions::new()).await?;
     println!("image edited: {:?}", images.save(&edited, &out.join("edited.png"), &RequestOptions::new()).await?);
+    // 7. A video task: create, wait with a progress print, download.
+    let videos = client.videos();
+    let options = tokenhot::RequestOptions::new();
+    let model = std::env::var("TOKENHOT_VIDEO_MODEL").unwrap_or_else(|_| "sora-2".into());
+    let poll: f64 = std::env::var("TOKENHOT_VIDEO_POLL_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5.0);
+    let task = videos.create(serde_json::json!({"model": model, "prompt": "a cat on a skateboard", "seconds": 4}), &options).await?;
+    let wait = WaitOptions { poll_interval: std::time::Duration::from_secs_f64(poll), ..WaitOptions::default() };
+    let done = videos.wait(task.into_inner(), &wait, |t| Ok(println!("video: {} {:?}", t.status.as_str(), t.progress)), &options).await?;
+    let folder = std::env::temp_dir().join(format!("tokenhot-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).map_err(tokenhot::Error::internal)?;
+    let path = videos.download(&done, &folder, None, &options).await?;
+    println!("video saved: {} ({} bytes)", path.display(), std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0));
+    let _ = std::fs::remove_dir_all(&folder);
     Ok(())
 }

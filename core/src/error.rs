@@ -100,6 +100,8 @@ struct Inner {
     headers: HeaderMap,
     attempts: u32,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    /// The video task a `TaskFailed` or wait `Timeout` error is about.
+    task: Option<Box<crate::api::videos::VideoTask>>,
 }
 
 impl Error {
@@ -117,6 +119,7 @@ impl Error {
                 headers: HeaderMap::new(),
                 attempts: 0,
                 source: None,
+                task: None,
             }),
         }
     }
@@ -185,6 +188,16 @@ impl Error {
     ) -> Error {
         self.inner.source = Some(Box::new(source));
         self
+    }
+
+    pub(crate) fn with_task(mut self, task: crate::api::videos::VideoTask) -> Error {
+        self.inner.task = Some(Box::new(task));
+        self
+    }
+
+    /// The video task a failed task or a timed-out wait is about (the last one seen).
+    pub fn task(&self) -> Option<&crate::api::videos::VideoTask> {
+        self.inner.task.as_deref()
     }
 
     pub fn kind(&self) -> ErrorKind {

@@ -235,3 +235,32 @@ pub fn multipart_roundtrip(data: &[u8]) {
     });
     assert_eq!(decoded, expected, "the parts came back changed");
 }
+
+/// Any JSON body read as a video task (route from the seed byte) never panics; when it
+/// names a task, its status is one of the normalized words or a word the map does not
+/// know kept as sent (or `unknown` when none was sent), progress stays in 0..=100, an
+/// error appears only on a failed task, a video URL is never empty, and the binding's
+/// hand-over form (`to_json` / `from_json`) reads back to the same task.
+pub fn video_task(data: &[u8]) {
+    use crate::api::videos::{Route, TaskStatus, VideoTask};
+    let (seed, body) = split_off_seed(data, 1);
+    let Ok(raw) = serde_json::from_slice::<Value>(body) else { return };
+    let route = if seed.first().is_some_and(|b| b & 1 == 1) { Route::Videos } else { Route::Generations };
+    let Some(task) = VideoTask::from_value(raw, route) else { return };
+    match &task.status {
+        TaskStatus::Other(word) => {
+            assert_eq!(TaskStatus::from_wire(word), task.status, "{word:?} is a known word but was kept unknown");
+            let as_word = |v: &Value| v.as_str().map(str::to_string).or_else(|| v.as_number().map(|n| n.to_string()));
+            let sent = [task.raw.get("status"), task.raw.get("data").and_then(|d| d.get("status"))];
+            let was_sent = sent.into_iter().flatten().filter_map(as_word).any(|s| &s == word);
+            assert!(was_sent || word == "unknown", "status {word:?} is neither sent nor 'unknown'");
+            assert!(!task.status.is_finished());
+        }
+        known => assert_eq!(&TaskStatus::from_wire(known.as_str()), known, "normalized words map to themselves"),
+    }
+    assert!(task.progress.is_none_or(|p| p <= 100), "progress {:?} out of range", task.progress);
+    assert!(task.error.is_none() || task.status == TaskStatus::Failed, "an error on a task that did not fail");
+    assert!(task.video_url.as_deref().is_none_or(|u| !u.is_empty()), "an empty video URL");
+    assert_eq!(task.route, route);
+    assert_eq!(VideoTask::from_json(&task.to_json()).as_ref(), Some(&task), "the hand-over form does not read back");
+}

@@ -15,6 +15,7 @@ const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("messages_accumulate", checks::messages_accumulate),
     ("partial_json", checks::partial_json),
     ("multipart_roundtrip", checks::multipart_roundtrip),
+    ("video_task", checks::video_task),
 ];
 
 fn corpus(target: &str) -> Vec<PathBuf> {

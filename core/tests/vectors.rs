@@ -11,6 +11,9 @@ use tokenhot::api::media::FileInput;
 use tokenhot::{Client, Error, RequestOptions};
 use tokenhot_mock::MockServer;
 
+#[path = "vector_ops/videos.rs"]
+mod videos;
+
 fn main() {
     // A vector that expects "no key at all" must not find one in the environment.
     std::env::remove_var("TOKENHOT_API_KEY");
@@ -209,6 +212,7 @@ async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(),
                 let _ = std::fs::remove_dir_all(&dir);
             }
         }
+        Some(op) if videos::OPS.contains(&op) => videos::run(&client, op, &args, &options, expect, matches, expect_error).await?,
         other => return Err(format!("unknown op {other:?}")),
     }
     check_requests(expect, mock, &session)
@@ -394,6 +398,7 @@ fn canonical_error(e: &Error) -> Value {
         "attempts": e.attempts(),
         "message_contains": e.message(),
         "body": e.body(),
+        "task": e.task().map(videos::task_view),
     })
 }
 

@@ -9,6 +9,7 @@ const { Gemini } = require('./gemini.js')
 const { Messages } = require('./messages.js')
 const { Images } = require('./images.js')
 const { Models } = require('./models.js')
+const { Videos } = require('./videos.js')
 const { clientOptions } = require('./options.js')
 const { nativeSettler } = require('./settle.js')
 
@@ -34,6 +35,7 @@ class Tokenhot {
     this.messages = new Messages(this.#native)
     this.images = new Images(this.#native)
     this.models = new Models(this.#native)
+    this.videos = new Videos(this.#native)
   }
 
   /** The gateway's root URL, after env fallback and normalisation. */

@@ -27,6 +27,8 @@ export declare class TokenhotError extends Error {
   body: unknown
   /** Response headers, lower-case names. */
   headers: Record<string, string>
+  /** The video task a failed task or a timed-out video wait is about. */
+  task?: import('./videos').VideoTask
   /** How many times the request was sent, retries included. */
   attempts: number
 }
@@ -43,6 +45,9 @@ export declare class InternalServerError extends APIError {}
 export declare class StreamError extends APIError {}
 export declare class APIConnectionError extends TokenhotError {}
 export declare class APITimeoutError extends APIConnectionError {}
-export declare class TaskFailedError extends TokenhotError {}
+export declare class TaskFailedError extends TokenhotError {
+  /** The failed task. */
+  task: import('./videos').VideoTask
+}
 /** An `AbortSignal` fired; `name === 'AbortError'`. */
 export declare class APIUserAbortError extends TokenhotError {}

@@ -84,7 +84,7 @@ function fromNative(error) {
   }
   if (d.class === 'InvalidArgumentError') return new TypeError(d.message)
   const cls = Object.hasOwn(classes, d.class) ? classes[d.class] : TokenhotError
-  return new cls(d.message, {
+  const made = new cls(d.message, {
     status: d.status,
     requestId: d.request_id,
     code: d.code,
@@ -95,6 +95,9 @@ function fromNative(error) {
     attempts: d.attempts,
     cause: d.cause == null ? undefined : new Error(d.cause),
   })
+  // The video task a failed task or a timed-out wait is about.
+  if (d.task != null) made.task = require('./video_task.js').videoTask(d.task)
+  return made
 }
 
 /** What an `AbortSignal` that already fired rejects with: no request is sent. */

@@ -5,6 +5,7 @@
 export * from './options'
 export * from './chat'
 export * from './models'
+export * from './videos'
 export * from './stream'
 export * from './gemini'
 export * from './messages'
@@ -14,6 +15,7 @@ export * from './errors'
 import type { ClientOptions } from './options'
 import type { Chat } from './chat'
 import type { Models } from './models'
+import type { Videos } from './videos'
 import type { Gemini } from './gemini'
 import type { Messages } from './messages'
 import type { Images } from './images'
@@ -25,6 +27,7 @@ export declare class Tokenhot {
   readonly messages: Messages
   readonly images: Images
   readonly models: Models
+  readonly videos: Videos
   /** The gateway's root URL after env fallback and normalisation. */
   readonly baseURL: string
 }

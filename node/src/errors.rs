@@ -38,6 +38,9 @@ fn describe(error: &tokenhot::Error) -> String {
         "headers": headers_object(error.headers()),
         "attempts": error.attempts(),
     });
+    if let (Some(task), Value::Object(map)) = (error.task(), &mut description) {
+        map.insert("task".into(), task.to_json());
+    }
     if let (Some(cause), Value::Object(map)) = (error.cause_text(), &mut description) {
         map.insert("cause".into(), Value::String(cause));
     }

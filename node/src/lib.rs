@@ -12,6 +12,7 @@
 //! - `messages.rs`: Anthropic Messages, plain and streamed, and count_tokens.
 //! - `images.rs`: images generate/edit (files as paths or bytes), fetch and save.
 //! - `models.rs`: the model list.
+//! - `videos.rs`: video tasks: create, retrieve, the poller behind `wait`, download.
 //! - `result.rs`: a plain call's answer as JSON text (`[requestId, answer]`).
 //! - `settle.rs`: `NativeSettler`: plain calls run on driver tasks and settle their
 //!   promises in batches, one wake-up of the JS thread for many calls.
@@ -52,6 +53,7 @@ mod result;
 mod settle;
 mod stream;
 mod test_hooks;
+mod videos;
 
 use napi_derive::napi;
 

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import * as tokenhot from '../lib/index.mjs'
 import { NODE_DIR, REPO_DIR, newSession, requests, script, startMock } from './helpers/mock.mjs'
 import { subsetMismatch } from './helpers/subset.mjs'
+import { VIDEO_OPS, VideoCall, taskView } from './helpers/vector_videos.mjs'
 
 const VECTORS_DIR = path.join(REPO_DIR, 'tests', 'vectors')
 // The recorded streams `sse_fixture` names (tests/fixtures/README.md).
@@ -213,6 +214,7 @@ function errorMismatch(expected, error, where) {
     request_id: error.requestId ?? null,
     attempts: error.attempts,
     body: error.body ?? null,
+    task: error.task == null ? null : taskView(error.task),
   }
   for (const [key, value] of Object.entries(fields)) {
     let m
@@ -330,6 +332,15 @@ async function checkStream(expected, client, call) {
 }
 
 async function runCase(mock, vector) {
+  const video = new VideoCall()
+  try {
+    return await runCaseWith(mock, vector, video)
+  } finally {
+    video.close()
+  }
+}
+
+async function runCaseWith(mock, vector, video) {
   const session = newSession(`vector-${vector.name}`)
   await script(mock, session, resolveScript(vector.script, mock.url))
   const client = buildClient(mock, vector.client, session)
@@ -364,13 +375,20 @@ async function runCase(mock, vector) {
         result = await client.images.edit(withFiles(call.args), callOptions(call.options))
       } else if (call.op === 'models.list') {
         result = await client.models.list(callOptions(call.options))
+      } else if (VIDEO_OPS.has(call.op)) {
+        result = await video.run(client, call, callOptions(call.options))
       } else {
         return `unknown op ${call.op}`
       }
     } catch (e) {
       error = e
     }
-    if (expect.result !== undefined || expect.helpers !== undefined) {
+    if (VIDEO_OPS.has(call.op) && expect.error === undefined) {
+      if (error !== undefined) return `expected a result, got ${error.constructor.name}: ${error.message}`
+      if (expect.download !== undefined) mismatch = subsetMismatch(expect.download, video.written(result), 'download', ctx)
+      if (!mismatch && expect.task !== undefined) mismatch = subsetMismatch(expect.task, taskView(result), 'task', ctx)
+      if (!mismatch && expect.result !== undefined) mismatch = subsetMismatch(expect.result, result.raw, 'result', ctx)
+    } else if (expect.result !== undefined || expect.helpers !== undefined) {
       if (error !== undefined) return `expected a result, got ${error.constructor.name}: ${error.message}`
       if (expect.result !== undefined) {
         mismatch = subsetMismatch(expect.result, JSON.parse(JSON.stringify(result)), 'result', ctx)
@@ -387,6 +405,8 @@ async function runCase(mock, vector) {
       return 'expect has no outcome (result, helpers, stream or error)'
     }
   }
+  if (!mismatch && expect.progress !== undefined) mismatch = subsetMismatch(expect.progress, video.seen, 'progress', ctx)
+  if (!mismatch && expect.files_left !== undefined) mismatch = subsetMismatch(expect.files_left, video.filesLeft(), 'files_left', ctx)
   if (mismatch) return mismatch
 
   if (expect.requests !== undefined) {

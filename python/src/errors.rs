@@ -70,6 +70,11 @@ fn build(py: Python<'_>, error: &tokenhot::Error) -> PyResult<PyErr> {
     kwargs.set_item("headers", headers_dict(py, error.headers())?)?;
     kwargs.set_item("attempts", error.attempts())?;
     let instance = cls.call((error.message(),), Some(&kwargs))?;
+    if let Some(task) = error.task() {
+        // The video task a failed task or a timed-out wait is about.
+        let class = py.import("tokenhot.types.video_task")?.getattr("VideoTask")?;
+        instance.setattr("task", class.call1((convert::to_python(py, &task.to_json())?,))?)?;
+    }
     let exception = PyErr::from_value(instance);
     if let Some(text) = error.cause_text() {
         exception.set_cause(py, Some(cause(error.kind(), text)));

@@ -50,6 +50,7 @@ mod options;
 mod panic;
 mod runtime;
 mod stream;
+mod videos;
 
 use pyo3::prelude::*;
 
@@ -78,6 +79,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(images::images_save, m)?)?;
     m.add_function(wrap_pyfunction!(cli::cli_run, m)?)?;
     m.add_function(wrap_pyfunction!(logs::forward_logs, m)?)?;
+    m.add_class::<videos::NativeVideoWait>()?;
+    m.add_function(wrap_pyfunction!(videos::videos_create, m)?)?;
+    m.add_function(wrap_pyfunction!(videos::videos_retrieve, m)?)?;
+    m.add_function(wrap_pyfunction!(videos::videos_waiter, m)?)?;
+    m.add_function(wrap_pyfunction!(videos::videos_download, m)?)?;
     m.add_function(wrap_pyfunction!(aio::_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(panic::_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(panic::_panic_for_tests_async, m)?)?;

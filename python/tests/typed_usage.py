@@ -22,6 +22,7 @@ from tokenhot.types import (
     MessageStreamEvent,
     MessageTokensCount,
     ModelList,
+    VideoTask,
 )
 
 MESSAGES = [{"role": "user", "content": "hi"}]
@@ -178,3 +179,21 @@ async def async_images_usage(client: AsyncTokenhot) -> None:
     stream = await client.images.edit(model="gpt-image-1", prompt="p", image=b"...", stream=True)
     assert_type(stream, AsyncStream[ImageStreamEvent])
     assert_type(await stream.final_response(), ImagesResponse)
+def video_usage(client: Tokenhot) -> None:
+    task = client.videos.create(model="sora-2", prompt="a cat", seconds=8, size="1280x720")
+    assert_type(task, VideoTask)
+    other = client.videos.create(model="doubao-seedance-2-0-260128", content=[{"type": "text", "text": "waves"}], camera_fixed=True)
+    try:
+        done = client.videos.wait(task, deadline=600, poll_interval=2, on_progress=lambda t: print(t.status, t.progress))
+    except tokenhot.TaskFailedError as e:
+        print(e.task, e.code)
+        return
+    url: str | None = done.video_url
+    path: str = client.videos.download(done, "videos/", on_progress=lambda n, total: print(n, total))
+    print(url, path, other.route, client.videos.retrieve(other.id, route="generations").status)
+
+
+async def async_video_usage(client: AsyncTokenhot) -> None:
+    task = await client.videos.create(model="sora-2", prompt="a cat")
+    done = await client.videos.wait(task.id, poll_interval=1)
+    assert_type(await client.videos.download(done, "out.mp4"), str)

@@ -19,6 +19,7 @@ from typing import Any
 
 import tokenhot
 from mockgw import REPO_ROOT, MockSession
+from vector_videos import VIDEO_OPS, VideoCall, task_view
 
 VECTORS_DIR = REPO_ROOT / "tests" / "vectors"
 
@@ -135,6 +136,8 @@ def match_error(expected: dict[str, Any], error: BaseException, where: str) -> N
                 match(expected[field], getattr(error, attribute), f"{where}.{field}")
         if "body" in expected:
             match(expected["body"], error.body, f"{where}.body")
+        if "task" in expected:
+            match(expected["task"], task_view(error.task) if error.task is not None else None, f"{where}.task")
         message = error.message
     if "message_contains" in expected and expected["message_contains"] not in message:
         raise Mismatch(f"{where}: message {message!r} lacks {expected['message_contains']!r}")
@@ -228,7 +231,7 @@ def check_requests(case: dict[str, Any], mock: MockSession) -> None:
 
 def outcome_kind(expect: dict[str, Any]) -> str:
     kinds = [k for k in ("result", "stream", "error", "saved", "fetched") if k in expect]
-    if "helpers" in expect and "result" not in kinds:
+    if any(k in expect for k in ("helpers", "task", "download")) and "result" not in kinds:
         kinds.append("result")
     if len(kinds) != 1:
         raise Mismatch(f"expect must have exactly one of result/stream/error, has {kinds}")
@@ -349,9 +352,11 @@ def check_files_after_error(expect: dict[str, Any], error: BaseException) -> Non
         match(expect["files"], getattr(error, "_vector_files", None), "files")
 
 
-def invoker(client: Any, op: str | None, args: dict[str, Any], options: dict[str, Any], call: dict[str, Any] | None = None) -> Any:
+def invoker(client: Any, op: str | None, args: dict[str, Any], options: dict[str, Any], video: VideoCall, call: dict[str, Any] | None = None) -> Any:
     """A zero-argument callable making the case's call (a coroutine for the async
     client), and the name of the stream's accumulating method."""
+    if op in VIDEO_OPS:
+        return video.invoker(client, op, args, options)
     if op in ("images.save", "images.fetch"):
         return output_invoker(client, op, args, options, (call or {}).get("save", {}), isinstance(client, tokenhot.AsyncTokenhot))
     if op in IMAGES_OPS:
@@ -427,7 +432,15 @@ def _run(case: dict[str, Any], mock_url: str) -> None:
     op = call.get("op")
     args = dict(call.get("args", {}))
     options = call_options(call)
+    video = VideoCall()
+    try:
+        _run_client(case, mock, expect, kind, op, args, options, video)
+    finally:
+        video.close()
 
+
+def _run_client(case: dict[str, Any], mock: MockSession, expect: dict[str, Any], kind: str, op: str | None,
+                args: dict[str, Any], options: dict[str, Any], video: VideoCall) -> None:
     try:
         client = tokenhot.Tokenhot(**client_settings(case, mock))
     except Exception as error:
@@ -437,7 +450,7 @@ def _run(case: dict[str, Any], mock_url: str) -> None:
         check_requests(case, mock)
         return
     with client:
-        invoke = invoker(client, op, args, options, call)
+        invoke = invoker(client, op, args, options, video, call)
         try:
             answer = invoke()
         except Exception as error:
@@ -451,13 +464,26 @@ def _run(case: dict[str, Any], mock_url: str) -> None:
             if kind in ("saved", "fetched"):
                 check_output(expect, answer)
             elif kind == "result":
-                check_result(expect, answer)
+                check_result(expect, answer, video)
             else:
                 check_stream(expect["stream"], answer, final_method(op))
+    check_video_log(expect, video)
     check_requests(case, mock)
 
 
-def check_result(expect: dict[str, Any], answer: Any) -> None:
+def check_video_log(expect: dict[str, Any], video: VideoCall) -> None:
+    if "progress" in expect:
+        match(expect["progress"], video.seen, "progress")
+    if "files_left" in expect:
+        match(expect["files_left"], video.files_left(), "files_left")
+
+
+def check_result(expect: dict[str, Any], answer: Any, video: VideoCall) -> None:
+    if "download" in expect:
+        match(expect["download"], video.written(answer), "download")
+        return
+    if "task" in expect:
+        match(expect["task"], task_view(answer), "task")
     if "result" in expect:
         match(expect["result"], answer.to_dict(), "result")
     if json.loads(answer.to_json()) != answer.to_dict():
@@ -533,6 +559,15 @@ async def _run_async(case: dict[str, Any], mock_url: str) -> None:
     op = call.get("op")
     args = dict(call.get("args", {}))
     options = call_options(call)
+    video = VideoCall()
+    try:
+        await _run_async_client(case, mock, expect, kind, op, args, options, video)
+    finally:
+        video.close()
+
+
+async def _run_async_client(case: dict[str, Any], mock: MockSession, expect: dict[str, Any], kind: str, op: str | None,
+                            args: dict[str, Any], options: dict[str, Any], video: VideoCall) -> None:
     try:
         client = tokenhot.AsyncTokenhot(**client_settings(case, mock))
     except Exception as error:
@@ -542,7 +577,7 @@ async def _run_async(case: dict[str, Any], mock_url: str) -> None:
         check_requests(case, mock)
         return
     async with client:
-        invoke = invoker(client, op, args, options, call)
+        invoke = invoker(client, op, args, options, video, call)
         try:
             answer = await invoke()
         except Exception as error:
@@ -556,7 +591,7 @@ async def _run_async(case: dict[str, Any], mock_url: str) -> None:
             if kind in ("saved", "fetched"):
                 check_output(expect, answer)
             elif kind == "result":
-                check_result(expect, answer)
+                check_result(expect, answer, video)
             else:
                 stream_expect = expect["stream"]
                 chunks: list[dict[str, Any]] = []
@@ -582,4 +617,5 @@ async def _run_async(case: dict[str, Any], mock_url: str) -> None:
                             match_error(stream_expect["final_error"], error, "stream.final_error")
                         else:
                             raise Mismatch("stream: final_completion() succeeded, expected an error")
+    check_video_log(expect, video)
     check_requests(case, mock)

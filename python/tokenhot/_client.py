@@ -15,6 +15,7 @@ from ._gemini import AsyncGemini, Gemini
 from ._messages import AsyncMessages, Messages
 from ._images import AsyncImages, Images
 from ._model_list import AsyncModels, Models
+from ._videos import AsyncVideos, Videos
 
 __all__ = ["Tokenhot", "AsyncTokenhot"]
 
@@ -33,12 +34,13 @@ class _Client:
     """What both clients share: settings -> a native client, repr without the key.
     Subclasses name their resource classes (sync or async)."""
 
-    __slots__ = ("_native", "chat", "gemini", "messages", "images", "models")
+    __slots__ = ("_native", "chat", "gemini", "messages", "images", "models", "videos")
     _chat_cls: type
     _gemini_cls: type
     _messages_cls: type
     _images_cls: type
     _models_cls: type
+    _videos_cls: type
     # Which native lane the client's plain calls use (python/src/runtime.rs).
     _blocking: bool
 
@@ -63,6 +65,7 @@ class _Client:
         self.messages = self._messages_cls(self._native)
         self.images = self._images_cls(self._native)
         self.models = self._models_cls(self._native)
+        self.videos = self._videos_cls(self._native)
 
     def __repr__(self) -> str:
         return _describe(type(self).__name__, self._native)
@@ -106,3 +109,4 @@ AsyncTokenhot._chat_cls, AsyncTokenhot._gemini_cls, AsyncTokenhot._models_cls = 
 Tokenhot._messages_cls, AsyncTokenhot._messages_cls = Messages, AsyncMessages
 Tokenhot._blocking, AsyncTokenhot._blocking = True, False
 Tokenhot._images_cls, AsyncTokenhot._images_cls = Images, AsyncImages
+Tokenhot._videos_cls, AsyncTokenhot._videos_cls = Videos, AsyncVideos

@@ -9,6 +9,7 @@ from ._gemini import AsyncGemini, Gemini
 from ._messages import AsyncMessages, Messages
 from ._images import AsyncImages, Images
 from ._model_list import AsyncModels, Models
+from ._videos import AsyncVideos, Videos
 
 __all__ = ["Tokenhot", "AsyncTokenhot"]
 
@@ -21,6 +22,7 @@ class Tokenhot:
     messages: Messages
     images: Images
     models: Models
+    videos: Videos
     def __init__(
         self,
         *,
@@ -44,6 +46,7 @@ class AsyncTokenhot:
     messages: AsyncMessages
     images: AsyncImages
     models: AsyncModels
+    videos: AsyncVideos
     def __init__(
         self,
         *,

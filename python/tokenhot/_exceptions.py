@@ -34,8 +34,12 @@ class TokenhotError(Exception):
     ``status_code`` (HTTP status, or the status an in-stream error's code names),
     ``request_id``, ``code`` (as sent: str or int), ``type``, ``param``, ``body``
     (the parsed error body, or its raw text), ``headers`` (dict, lower-case names),
-    ``attempts`` (how many times the request was sent, retries included).
+    ``attempts`` (how many times the request was sent, retries included),
+    ``task`` (the ``VideoTask`` a ``TaskFailedError`` or a timed-out video wait is
+    about, else ``None``).
     """
+
+    task = None
 
     def __init__(
         self,

@@ -7,6 +7,7 @@ pub mod messages;
 pub mod images;
 pub mod media;
 pub mod models;
+pub mod videos;
 
 use crate::client::Client;
 
@@ -26,6 +27,10 @@ impl Client {
     /// Image generation and editing over the OpenAI-style routes.
     pub fn images(&self) -> images::Images<'_> {
         images::Images { client: self }
+    }
+    /// Video tasks (Sora-2 and Seedance): create, retrieve, wait, download.
+    pub fn videos(&self) -> videos::Videos<'_> {
+        videos::Videos { client: self }
     }
     pub fn models(&self) -> models::Models<'_> {
         models::Models { client: self }

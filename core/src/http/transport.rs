@@ -150,6 +150,33 @@ impl Call {
         self
     }
 
+    /// A `GET` of an absolute URL on another host (a vendor's link to a finished
+    /// video): the client's user agent, timeouts and retries, but never its key or
+    /// default headers, which are for the gateway alone.
+    pub(crate) fn foreign_get(client: &Client, url: &str, opts: &RequestOptions) -> Result<Call> {
+        let config = client.config();
+        let target = url::Url::parse(url).map_err(|e| Error::invalid_argument(format!("url {url:?} is not a valid URL ({e})")))?;
+        if target.scheme() != "http" && target.scheme() != "https" {
+            return Err(Error::invalid_argument(format!("url {url:?} must start with http:// or https://")));
+        }
+        let uri = Uri::try_from(target.as_str()).map_err(|e| Error::invalid_argument(format!("url {url:?} cannot be sent ({e})")))?;
+        let connect_timeout = opts.connect_timeout.unwrap_or(config.connect_timeout);
+        let mut headers = HeaderMap::new();
+        headers.insert(http::header::USER_AGENT, client.inner.user_agent.clone());
+        Ok(Call {
+            pool: client.pool_for(connect_timeout)?,
+            method: Method::GET,
+            uri,
+            headers,
+            body: None,
+            timeout: opts.timeout.unwrap_or(config.timeout),
+            idle_timeout: opts.stream_idle_timeout.unwrap_or(config.stream_idle_timeout),
+            max_retries: opts.max_retries.unwrap_or(config.max_retries),
+            cancel: opts.cancel.clone(),
+            attempts: 0,
+        })
+    }
+
     pub(crate) fn attempts(&self) -> u32 {
         self.attempts
     }

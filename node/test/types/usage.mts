@@ -5,6 +5,7 @@ import Tokenhot, {
   APIUserAbortError,
   RateLimitError,
   Stream,
+  TaskFailedError,
   TokenhotError,
   imagePart,
   type ChatCompletion,
@@ -17,6 +18,7 @@ import Tokenhot, {
   type MessageTokensCount,
   type ImagesResponse,
   type ImageStreamEvent,
+  type VideoTask,
 } from 'tokenhot'
 
 const client = new Tokenhot({ apiKey: 'sk-...', timeout: 30_000, maxRetries: 1, defaultHeaders: { 'x-team': 'a' } })
@@ -174,3 +176,23 @@ export async function images(): Promise<string[]> {
   void client.images.edit({ model: 'm', prompt: 'p' })
   return client.images.save(edited, 'out/')
 }
+export async function videos(signal: AbortSignal): Promise<string> {
+  const task: VideoTask = await client.videos.create({ model: 'sora-2', prompt: 'a cat', seconds: 8 })
+  try {
+    const done = await client.videos.wait(task, {
+      deadline: 600_000,
+      pollInterval: 2_000,
+      signal,
+      onProgress: (t) => console.log(t.status, t.progress ?? 0),
+    })
+    const url: string | null = done.videoUrl
+    void url
+    return await client.videos.download(done, 'out.mp4', { onProgress: (n, total) => void [n, total] })
+  } catch (error) {
+    if (error instanceof TaskFailedError) return error.task.error?.message ?? error.task.status
+    throw error
+  }
+}
+
+// @ts-expect-error: a video task needs a model
+void client.videos.create({ prompt: 'x' })

@@ -36,6 +36,7 @@ from .generate_content_response import (
 from .message import ContentBlock, Message, MessageStreamEvent, MessageTokensCount, Usage
 from .images_response import Image, ImagesResponse, ImagesUsage, ImageStreamEvent
 from .model import Model, ModelList
+from .video_task import VideoTask
 
 __all__ = [
     "ChatCompletion",
@@ -76,4 +77,5 @@ __all__ = [
     "ImageStreamEvent",
     "Model",
     "ModelList",
+    "VideoTask",
 ]

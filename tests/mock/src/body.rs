@@ -29,7 +29,24 @@ pub(crate) struct MockBody {
 enum Inner {
     Whole(Option<Bytes>),
     Steps(Box<Steps>),
+    Generated(Generated),
 }
+
+/// A large body made up as it is sent (a video file of any size without holding it):
+/// byte i is `i % 251`, so a client's copy can be checked anywhere. `cut_at` ends it
+/// with an error after that many bytes, short of its declared length.
+struct Generated {
+    sent: u64,
+    len: u64,
+    cut_at: Option<u64>,
+}
+
+/// `PATTERN[k] == k % 251`, long enough to slice a whole write out of at any phase.
+fn pattern() -> &'static Bytes {
+    static PATTERN: std::sync::OnceLock<Bytes> = std::sync::OnceLock::new();
+    PATTERN.get_or_init(|| (0..GENERATED_WRITE + 251).map(|k| (k % 251) as u8).collect::<Vec<u8>>().into())
+}
+const GENERATED_WRITE: usize = 256 * 1024;
 
 struct Steps {
     steps: VecDeque<Step>,
@@ -58,6 +75,14 @@ impl MockBody {
         let bytes = if bytes.is_empty() { None } else { Some(bytes) };
         MockBody {
             inner: Inner::Whole(bytes),
+            tracker: None,
+        }
+    }
+
+    /// `len` bytes of the `i % 251` pattern, optionally cut after `cut_at` bytes.
+    pub(crate) fn generated(len: u64, cut_at: Option<u64>) -> Self {
+        MockBody {
+            inner: Inner::Generated(Generated { sent: 0, len, cut_at }),
             tracker: None,
         }
     }
@@ -103,6 +128,7 @@ impl MockBody {
         match &self.inner {
             Inner::Whole(bytes) => bytes.is_none(),
             Inner::Steps(steps) => steps.done,
+            Inner::Generated(g) => g.sent >= g.len,
         }
     }
 
@@ -125,6 +151,7 @@ impl Body for MockBody {
         let poll = match &mut this.inner {
             Inner::Whole(bytes) => Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
             Inner::Steps(steps) => steps.poll_next(cx),
+            Inner::Generated(g) => Poll::Ready(g.next_write()),
         };
         match &poll {
             Poll::Ready(Some(Err(_))) => this.settle(Outcome::Dropped),
@@ -147,6 +174,7 @@ impl Body for MockBody {
             }
             // Unknown size: hyper uses chunked encoding for streamed answers.
             Inner::Steps(_) => SizeHint::default(),
+            Inner::Generated(g) => SizeHint::with_exact(g.len),
         }
     }
 }
@@ -158,6 +186,23 @@ impl Drop for MockBody {
             self.settle(Outcome::Complete);
         }
         // Otherwise the tracker's own drop records client_closed.
+    }
+}
+
+impl Generated {
+    fn next_write(&mut self) -> Option<Result<Frame<Bytes>, std::io::Error>> {
+        let end = self.cut_at.map_or(self.len, |cut| cut.min(self.len));
+        if self.sent >= end {
+            if self.sent < self.len {
+                self.len = self.sent; // finished from now on
+                return Some(Err(std::io::Error::other("scripted cut of the video")));
+            }
+            return None;
+        }
+        let n = (end - self.sent).min(GENERATED_WRITE as u64) as usize;
+        let phase = (self.sent % 251) as usize;
+        self.sent += n as u64;
+        Some(Ok(Frame::data(pattern().slice(phase..phase + n))))
     }
 }
 

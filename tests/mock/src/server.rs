@@ -64,6 +64,7 @@ impl MockServer {
         let addr = listener.local_addr()?;
         let state = Arc::new(State::new(config.api_key));
         let (shutdown, stopped) = watch::channel(());
+        start_vendor(&state, addr, stopped.clone()).await?;
         tokio::spawn(accept_loop(listener, state.clone(), stopped));
         Ok(MockServer {
             addr,
@@ -111,6 +112,10 @@ impl MockServer {
                         .and_then(|l| l.local_addr().map(|a| (l, a)));
                     match bound {
                         Ok((listener, addr)) => {
+                            if let Err(e) = start_vendor(&thread_state, addr, stopped.clone()).await {
+                                let _ = ready_tx.send(Err(e));
+                                return;
+                            }
                             let _ = ready_tx.send(Ok(addr));
                             accept_loop(listener, thread_state, stopped).await;
                         }
@@ -172,6 +177,16 @@ impl Drop for MockServer {
             let _ = thread.join();
         }
     }
+}
+
+/// The second listener, playing a video vendor's host (another origin than the
+/// gateway, so a client must not send it the key); it serves the same routes.
+async fn start_vendor(state: &Arc<State>, gateway: SocketAddr, stopped: watch::Receiver<()>) -> io::Result<()> {
+    let listener = TcpListener::bind(LOOPBACK_ANY_PORT).await?;
+    let _ = state.videos.vendor.set(listener.local_addr()?);
+    let _ = state.videos.gateway.set(gateway);
+    tokio::spawn(accept_loop(listener, state.clone(), stopped));
+    Ok(())
 }
 
 async fn accept_loop(listener: TcpListener, state: Arc<State>, mut stopped: watch::Receiver<()>) {

@@ -38,6 +38,12 @@ pub(crate) async fn handle(
         return deliver(reply, number, &parts.method, None, flushes, true).await;
     }
 
+    // The vendor's host (the second listener) wants no key at all.
+    if path.starts_with("/vendor/") {
+        let reply = routes::videos::vendor(&state.videos, path, &parts.headers);
+        return deliver(reply, number, &parts.method, None, flushes, true).await;
+    }
+
     // The images route's "third-party host" files are served without a key.
     let authorized = auth::authorized(&parts.headers, state.api_key.as_deref()) || routes::images::is_public(path);
     let session = state.sessions.get(session_name(&parts.headers));
@@ -68,7 +74,7 @@ pub(crate) async fn handle(
         (false, _) => unauthorized(number),
         (true, Some(answer)) => answer.into_reply(),
         (true, None) => {
-            routes::builtin(&entry.method, entry.uri.path(), &entry.headers, &entry.body)
+            routes::builtin(&state, &entry.method, entry.uri.path(), &entry.headers, &entry.body)
         }
     };
     deliver(reply, number, &entry.method, Some(tracker), flushes, default_request_id).await

@@ -8,6 +8,8 @@ pub(crate) struct State {
     /// With a fixed key, only that key is accepted; otherwise any non-empty key.
     pub(crate) api_key: Option<String>,
     pub(crate) sessions: Sessions,
+    /// Video tasks of every session (ids are unique per server).
+    pub(crate) videos: crate::routes::videos::Tasks,
     requests: AtomicU64,
 }
 
@@ -16,6 +18,7 @@ impl State {
         State {
             api_key,
             sessions: Sessions::default(),
+            videos: Default::default(),
             requests: AtomicU64::new(0),
         }
     }

@@ -7,6 +7,7 @@ pub(crate) mod gemini;
 pub(crate) mod messages;
 pub(crate) mod images;
 pub(crate) mod models;
+pub(crate) mod videos;
 
 use http::{HeaderMap, Method, StatusCode};
 
@@ -14,8 +15,18 @@ use crate::gateway_error;
 use crate::reply::Reply;
 
 /// The built-in answer for a gateway route.
-pub(crate) fn builtin(method: &Method, path: &str, headers: &HeaderMap, body: &[u8]) -> Reply {
+pub(crate) fn builtin(state: &crate::state::State, method: &Method, path: &str, headers: &HeaderMap, body: &[u8]) -> Reply {
+    let tasks = &state.videos;
     match (method, path) {
+        (&Method::POST, "/v1/videos") => videos::create(tasks, true, headers, body),
+        (&Method::POST, "/v1/video/generations") => videos::create(tasks, false, headers, body),
+        (&Method::GET, _) if path.starts_with("/v1/videos/") && path.ends_with("/content") => {
+            videos::content(tasks, &path["/v1/videos/".len()..path.len() - "/content".len()])
+        }
+        (&Method::GET, _) if path.starts_with("/v1/videos/") => videos::status(tasks, &path["/v1/videos/".len()..], true),
+        (&Method::GET, _) if path.starts_with("/v1/video/generations/") => {
+            videos::status(tasks, &path["/v1/video/generations/".len()..], false)
+        }
         (&Method::POST, "/v1/chat/completions") => chat::answer(headers, body),
         (&Method::GET, "/v1/models") => models::answer(),
         (&Method::POST, _) if path.starts_with("/v1/messages") => match messages::answer(path, headers, body) {

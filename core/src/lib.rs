@@ -37,6 +37,7 @@ pub mod stream;
 
 pub use api::chat::accumulate::ChatStream;
 pub use api::gemini::accumulate::GeminiStream;
+pub use api::responses::accumulate::ResponsesStream;
 pub use client::{normalize_base_url, Client, ClientBuilder, Config};
 pub use error::{Error, ErrorKind, Result};
 pub use http::{log_to_stderr, JsonBody, Response};

@@ -4,6 +4,7 @@
 pub mod chat;
 pub mod gemini;
 pub mod models;
+pub mod responses;
 
 use crate::client::Client;
 
@@ -15,6 +16,10 @@ impl Client {
     /// Gemini's native generateContent.
     pub fn gemini(&self) -> gemini::Gemini<'_> {
         gemini::Gemini { client: self }
+    }
+    /// OpenAI Responses.
+    pub fn responses(&self) -> responses::Responses<'_> {
+        responses::Responses { client: self }
     }
     pub fn models(&self) -> models::Models<'_> {
         models::Models { client: self }

@@ -5,6 +5,7 @@ pub(crate) mod chat;
 pub(crate) mod control;
 pub(crate) mod gemini;
 pub(crate) mod models;
+pub(crate) mod responses;
 
 use http::{HeaderMap, Method, StatusCode};
 
@@ -16,6 +17,10 @@ pub(crate) fn builtin(method: &Method, path: &str, headers: &HeaderMap, body: &[
     match (method, path) {
         (&Method::POST, "/v1/chat/completions") => chat::answer(headers, body),
         (&Method::GET, "/v1/models") => models::answer(),
+        (_, _) if path.starts_with("/v1/responses") => match responses::answer(method, path, headers, body) {
+            Some(reply) => reply,
+            None => not_found(method, path),
+        },
         (&Method::POST, _) if path.starts_with("/v1beta/models/") => match gemini::answer(path, headers, body) {
             Some(reply) => reply,
             None => not_found(method, path),

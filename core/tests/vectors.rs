@@ -122,6 +122,30 @@ async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(),
                 Ok(mut stream) => run_stream(expect, &mut stream).await?,
             }
         }
+        Some("responses.create") => {
+            let result = client.responses().create_raw(args, &options).await;
+            let value = result.as_ref().ok().map(|r| (**r).clone());
+            check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), r.into_inner())))?;
+            if let (Some(want), Some(value)) = (expect.get("helpers"), value) {
+                matches(want, &responses_helpers(&value), "helpers")?;
+            }
+        }
+        Some("responses.stream") => match client.responses().stream_raw(args, &options).await {
+            Err(e) => expect_error(expect, &e)?,
+            Ok(mut stream) => run_stream(expect, &mut stream).await?,
+        },
+        Some(op @ ("responses.retrieve" | "responses.cancel" | "responses.delete")) => {
+            let id = args.get("id").and_then(Value::as_str).unwrap_or("").to_string();
+            let responses = client.responses();
+            let result = match op {
+                "responses.retrieve" => responses.retrieve_raw(&id, &options).await,
+                "responses.cancel" => responses.cancel_raw(&id, &options).await,
+                _ => responses.delete_raw(&id, &options).await,
+            };
+            // `delete` returns nothing in every language.
+            let nothing = op == "responses.delete";
+            check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), if nothing { Value::Null } else { r.into_inner() })))?;
+        }
         other => return Err(format!("unknown op {other:?}")),
     }
     if let Some(want) = expect.get("requests") {
@@ -188,7 +212,9 @@ async fn run_stream<A: tokenhot::stream::Accumulate>(
             matches(expected, &done, "final")?;
         }
         if let Some(expected) = want.get("helpers") {
-            matches(expected, &gemini_helpers(&done)?, "helpers")?;
+            // Only Responses results have `output_text`; the others are Gemini's.
+            let helpers = if expected.get("output_text").is_some() { responses_helpers(&done) } else { gemini_helpers(&done)? };
+            matches(expected, &helpers, "helpers")?;
         }
     }
     if let Some(expected) = want.get("final_error") {
@@ -198,6 +224,11 @@ async fn run_stream<A: tokenhot::stream::Accumulate>(
         }
     }
     Ok(())
+}
+
+/// What the Responses helper says about a response.
+fn responses_helpers(response: &Value) -> Value {
+    json!({ "output_text": tokenhot::api::responses::output_text(response) })
 }
 
 /// What the Gemini helpers say about a response, in the vectors' canonical spelling.

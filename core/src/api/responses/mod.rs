@@ -79,7 +79,7 @@ impl Responses<'_> {
     /// Deletes a stored response; the answer (`{id, object, deleted}` or nothing) is
     /// returned for the bindings to drop.
     pub async fn delete_raw(&self, id: &str, options: &RequestOptions) -> Result<Response<Value>> {
-        Call::new(self.client, by_id(Method::DELETE, id, "")?, options)?.json().await
+        Call::new(self.client, by_id(Method::DELETE, id, "")?, options)?.json_or_null().await
     }
 }
 

@@ -20,7 +20,7 @@
 //! - `errors`: core errors -> the exception classes of `tokenhot._exceptions`.
 //! - `deliver`: turning a finished core result into Python objects.
 //! - `client`: `NativeClient`, the core client behind `Tokenhot` / `AsyncTokenhot`.
-//! - `chat`, `gemini`, `models`: the operations.
+//! - `chat`, `gemini`, `models`, `responses`: the operations.
 //! - `gemini_helpers`: `r.text`, `r.images()`, ... and `image_part`, by core's helpers.
 //! - `stream`: `NativeStream`, one streamed call of any family.
 
@@ -43,6 +43,7 @@ mod logs;
 mod models;
 mod options;
 mod panic;
+mod responses;
 mod runtime;
 mod stream;
 
@@ -64,6 +65,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(gemini_helpers::gemini_image_urls, m)?)?;
     m.add_function(wrap_pyfunction!(gemini_helpers::image_part, m)?)?;
     m.add_function(wrap_pyfunction!(models::models_list, m)?)?;
+    m.add_function(wrap_pyfunction!(responses::responses_create, m)?)?;
+    m.add_function(wrap_pyfunction!(responses::responses_by_id, m)?)?;
+    m.add_function(wrap_pyfunction!(responses::responses_output_text, m)?)?;
     m.add_function(wrap_pyfunction!(logs::forward_logs, m)?)?;
     m.add_function(wrap_pyfunction!(aio::_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(panic::_panic_for_tests, m)?)?;

@@ -219,6 +219,8 @@ def outcome_kind(expect: dict[str, Any]) -> str:
 
 CHAT_OPS = {"chat.completions.create": False, "chat.completions.stream": True}
 GEMINI_OPS = {"gemini.generate_content": False, "gemini.stream_generate_content": True}
+RESPONSES_OPS = {"responses.create": False, "responses.stream": True}
+RESPONSES_BY_ID = {"responses.retrieve": "retrieve", "responses.cancel": "cancel", "responses.delete": "delete"}
 
 
 def invoker(client: Any, op: str | None, args: dict[str, Any], options: dict[str, Any]) -> Any:
@@ -234,6 +236,13 @@ def invoker(client: Any, op: str | None, args: dict[str, Any], options: dict[str
             raise Mismatch(f"op {op!r}: the Python API has no client.gemini yet")
         method = "generate_content"
         streamed = GEMINI_OPS[op]
+    elif op in RESPONSES_OPS:
+        family = client.responses
+        method = "create"
+        streamed = RESPONSES_OPS[op]
+    elif op in RESPONSES_BY_ID:
+        by_id = getattr(client.responses, RESPONSES_BY_ID[op])
+        return lambda: by_id(args["id"], **options)
     elif op == "models.list":
         return lambda: client.models.list(**options)
     else:
@@ -245,7 +254,7 @@ def invoker(client: Any, op: str | None, args: dict[str, Any], options: dict[str
 
 
 def final_method(op: str | None) -> str:
-    return "final_response" if op in GEMINI_OPS else "final_completion"
+    return "final_response" if op in GEMINI_OPS or op in RESPONSES_OPS else "final_completion"
 
 
 def check_helpers(expected: dict[str, Any], answer: Any, where: str) -> None:
@@ -312,6 +321,9 @@ def _run(case: dict[str, Any], mock_url: str) -> None:
 
 
 def check_result(expect: dict[str, Any], answer: Any) -> None:
+    if answer is None:  # an operation that returns nothing (responses.delete)
+        match(expect.get("result"), None, "result")
+        return
     if "result" in expect:
         match(expect["result"], answer.to_dict(), "result")
     if json.loads(answer.to_json()) != answer.to_dict():

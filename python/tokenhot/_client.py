@@ -1,5 +1,6 @@
 """`Tokenhot` and `AsyncTokenhot`, and their resource tree
-(`client.chat.completions`, `client.gemini`, `client.models`).
+(`client.chat.completions`, `client.gemini`, `client.models`,
+`client.responses`).
 
 The methods only route keyword arguments to `tokenhot._native`, which checks them,
 runs the call in the Rust core and raises `tokenhot` exceptions; results come back
@@ -12,6 +13,7 @@ from . import _logs, _native
 from ._chat import AsyncChat, Chat
 from ._gemini import AsyncGemini, Gemini
 from ._model_list import AsyncModels, Models
+from ._responses import AsyncResponses, Responses
 
 __all__ = ["Tokenhot", "AsyncTokenhot"]
 
@@ -30,10 +32,11 @@ class _Client:
     """What both clients share: settings -> a native client, repr without the key.
     Subclasses name their resource classes (sync or async)."""
 
-    __slots__ = ("_native", "chat", "gemini", "models")
+    __slots__ = ("_native", "chat", "gemini", "models", "responses")
     _chat_cls: type
     _gemini_cls: type
     _models_cls: type
+    _responses_cls: type
     # Which native lane the client's plain calls use (python/src/runtime.rs).
     _blocking: bool
 
@@ -56,6 +59,7 @@ class _Client:
         self.chat = self._chat_cls(self._native)
         self.gemini = self._gemini_cls(self._native)
         self.models = self._models_cls(self._native)
+        self.responses = self._responses_cls(self._native)
 
     def __repr__(self) -> str:
         return _describe(type(self).__name__, self._native)
@@ -97,3 +101,4 @@ class AsyncTokenhot(_Client):
 Tokenhot._chat_cls, Tokenhot._gemini_cls, Tokenhot._models_cls = Chat, Gemini, Models
 AsyncTokenhot._chat_cls, AsyncTokenhot._gemini_cls, AsyncTokenhot._models_cls = AsyncChat, AsyncGemini, AsyncModels
 Tokenhot._blocking, AsyncTokenhot._blocking = True, False
+Tokenhot._responses_cls, AsyncTokenhot._responses_cls = Responses, AsyncResponses

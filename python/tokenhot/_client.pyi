@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from ._chat import AsyncChat, Chat
 from ._gemini import AsyncGemini, Gemini
 from ._model_list import AsyncModels, Models
+from ._responses import AsyncResponses, Responses
 
 __all__ = ["Tokenhot", "AsyncTokenhot"]
 
@@ -17,6 +18,7 @@ class Tokenhot:
     chat: Chat
     gemini: Gemini
     models: Models
+    responses: Responses
     def __init__(
         self,
         *,
@@ -38,6 +40,7 @@ class AsyncTokenhot:
     chat: AsyncChat
     gemini: AsyncGemini
     models: AsyncModels
+    responses: AsyncResponses
     def __init__(
         self,
         *,

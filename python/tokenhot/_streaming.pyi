@@ -1,13 +1,14 @@
 from collections.abc import AsyncIterator, Iterator
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, overload
 
 from .types.chat_completion import ChatCompletion
 from .types.chat_completion_chunk import ChatCompletionChunk
 from .types.generate_content_response import GenerateContentResponse
+from .types.response import Response, ResponseStreamEvent
 
 __all__ = ["Stream", "AsyncStream"]
 
-_T = TypeVar("_T", ChatCompletionChunk, GenerateContentResponse)
+_T = TypeVar("_T", ChatCompletionChunk, GenerateContentResponse, ResponseStreamEvent)
 
 class Stream(Generic[_T]):
     """A streamed call: iterate for chunks (``ChatCompletionChunk`` for chat, partial
@@ -22,9 +23,19 @@ class Stream(Generic[_T]):
     def final_completion(self: Stream[ChatCompletionChunk]) -> ChatCompletion:
         """Reads the rest and returns the accumulated completion; raises
         ``StreamError`` if the stream did not end normally."""
+    @overload
     def final_response(self: Stream[GenerateContentResponse]) -> GenerateContentResponse:
         """Gemini: reads the rest and returns the merged response (thought
         signatures kept); raises ``StreamError`` if the stream did not end normally."""
+    @overload
+    def final_response(self: Stream[ResponseStreamEvent]) -> Response:
+        """Responses: the terminal event's response (``output`` rebuilt from the
+        items when it came without); ``incomplete`` is returned, ``failed`` raises
+        ``StreamError`` (``body`` the failed response)."""
+    @property
+    def text_stream(self) -> Iterator[str]:
+        """The text as it arrives (chat ``delta.content``, Gemini non-thought text,
+        Responses ``response.output_text.delta``); consuming it consumes the stream."""
     @property
     def request_id(self) -> str | None: ...
     @property
@@ -40,7 +51,12 @@ class AsyncStream(Generic[_T]):
     def close(self) -> None: ...
     async def aclose(self) -> None: ...
     async def final_completion(self: AsyncStream[ChatCompletionChunk]) -> ChatCompletion: ...
+    @overload
     async def final_response(self: AsyncStream[GenerateContentResponse]) -> GenerateContentResponse: ...
+    @overload
+    async def final_response(self: AsyncStream[ResponseStreamEvent]) -> Response: ...
+    @property
+    def text_stream(self) -> AsyncIterator[str]: ...
     @property
     def request_id(self) -> str | None: ...
     @property

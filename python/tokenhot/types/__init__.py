@@ -34,6 +34,14 @@ from .generate_content_response import (
     UsageMetadata,
 )
 from .model import Model, ModelList
+from .response import (
+    Response,
+    ResponseContentPart,
+    ResponseError,
+    ResponseOutputItem,
+    ResponseStreamEvent,
+    ResponseUsage,
+)
 
 __all__ = [
     "ChatCompletion",
@@ -65,4 +73,10 @@ __all__ = [
     "ModalityTokenCount",
     "Model",
     "ModelList",
+    "Response",
+    "ResponseContentPart",
+    "ResponseError",
+    "ResponseOutputItem",
+    "ResponseStreamEvent",
+    "ResponseUsage",
 ]

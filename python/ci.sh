@@ -29,7 +29,7 @@ trap cleanup EXIT
 
 step "virtualenv with the build and test tools"
 "$python" -m venv "$work/test-env"
-"$work/test-env/bin/pip" install --quiet "maturin>=1.16,<1.17" pytest pytest-asyncio mypy
+"$work/test-env/bin/pip" install --quiet "maturin>=1.16,<1.17" pytest pytest-asyncio mypy openai
 
 step "release wheel (maturin build --release)"
 "$work/test-env/bin/maturin" build --release --out "$work/dist" --manifest-path "$python_dir/Cargo.toml"

@@ -7,6 +7,7 @@ const { Chat } = require('./chat.js')
 const { fromNative } = require('./errors.js')
 const { Gemini } = require('./gemini.js')
 const { Models } = require('./models.js')
+const { Responses } = require('./responses.js')
 const { clientOptions } = require('./options.js')
 const { nativeSettler } = require('./settle.js')
 
@@ -30,6 +31,7 @@ class Tokenhot {
     this.chat = new Chat(this.#native)
     this.gemini = new Gemini(this.#native)
     this.models = new Models(this.#native)
+    this.responses = new Responses(this.#native)
   }
 
   /** The gateway's root URL, after env fallback and normalisation. */

@@ -7,18 +7,21 @@ export * from './chat'
 export * from './models'
 export * from './stream'
 export * from './gemini'
+export * from './responses'
 export * from './errors'
 
 import type { ClientOptions } from './options'
 import type { Chat } from './chat'
 import type { Models } from './models'
 import type { Gemini } from './gemini'
+import type { Responses } from './responses'
 
 export declare class Tokenhot {
   constructor(options?: ClientOptions)
   readonly chat: Chat
   readonly gemini: Gemini
   readonly models: Models
+  readonly responses: Responses
   /** The gateway's root URL after env fallback and normalisation. */
   readonly baseURL: string
 }

@@ -17,6 +17,7 @@ class Stream {
   #native
   #release
   #decode
+  #decodeFinal
   #batch = []
   #index = 0
   #done = false
@@ -27,10 +28,11 @@ class Stream {
    * @internal Made by `chat.completions.create` and `gemini.generateContent`, not by
    * users. `decode` turns a parsed batch into its chunks.
    */
-  constructor(native, release, decode = plainBatch) {
+  constructor(native, release, decode = plainBatch, decodeFinal = decode) {
     this.#native = native
     this.#release = release
     this.#decode = decode
+    this.#decodeFinal = decodeFinal
   }
 
   /** The `x-request-id` of the answer, or null. */
@@ -97,8 +99,11 @@ class Stream {
   }
 
   /**
-   * Gemini's name for the same: the response a non-streamed call would have given
-   * (parts merged, thought signatures kept), with its helpers.
+   * Gemini's and Responses' name for the same: for Gemini the response a
+   * non-streamed call would have given (parts merged, thought signatures kept), with
+   * its helpers; for Responses the terminal event's response (output rebuilt when it
+   * came without), with `output_text`; a `response.failed` end rejects with
+   * `StreamError` (`body` the failed response).
    */
   finalResponse() {
     return this.#final()
@@ -114,7 +119,39 @@ class Stream {
       this.#finish()
     }
     // The native side answers a batch of one.
-    return withRequestId(this.#decode(JSON.parse(text))[0], this.requestId)
+    return withRequestId(this.#decodeFinal(JSON.parse(text))[0], this.requestId)
+  }
+
+  /**
+   * The text as it arrives, as string pieces (chat `delta.content`, Gemini
+   * non-thought text, Responses `response.output_text.delta`: core decides). An async
+   * iterable; consuming it consumes the stream, `break` closes it.
+   */
+  textStream() {
+    const self = this
+    return {
+      async *[Symbol.asyncIterator]() {
+        let finished = false
+        try {
+          while (!self.#done) {
+            let text
+            try {
+              text = await self.#native.nextTextBatch()
+            } catch (error) {
+              self.#finish()
+              throw fromNative(error)
+            }
+            if (text == null) break
+            for (const piece of JSON.parse(text)) yield piece
+          }
+          finished = true
+          self.#finish()
+        } finally {
+          // Left early (`break`, an exception in the loop body): close the connection.
+          if (!finished) self.close()
+        }
+      },
+    }
   }
 
   /** Closes the connection now. Idempotent. */

@@ -7,6 +7,7 @@ use serde_json::Value;
 use tokenhot::stream::Accumulate;
 use tokenhot::api::chat::accumulate::ChatAccumulator;
 use tokenhot::api::gemini::accumulate::GeminiAccumulator;
+use tokenhot::api::responses::ResponsesAccumulator;
 use tokenhot::json::lone_surrogates::from_str_lossy;
 use tokenhot::StreamEvent;
 
@@ -18,6 +19,10 @@ pub(crate) trait Family: Accumulate + 'static {
     /// just got `data` itself; nothing for a family without helpers. The JS face
     /// decodes the array accordingly (`lib/stream.js`).
     fn push_helpers(data: &str, out: &mut String);
+    /// The same for the final result (a family may have helpers only there).
+    fn push_final_helpers(data: &str, out: &mut String) {
+        Self::push_helpers(data, out)
+    }
 }
 
 impl Family for ChatAccumulator {
@@ -31,6 +36,15 @@ impl Family for GeminiAccumulator {
         let value = from_str_lossy::<Value>(data).unwrap_or(Value::Null);
         out.push(',');
         out.push_str(&helpers_json(&value));
+    }
+}
+
+impl Family for ResponsesAccumulator {
+    fn push_helpers(_: &str, _: &mut String) {}
+    fn push_final_helpers(data: &str, out: &mut String) {
+        let value = from_str_lossy::<Value>(data).unwrap_or(Value::Null);
+        out.push(',');
+        out.push_str(&crate::responses::helpers_json(&value));
     }
 }
 

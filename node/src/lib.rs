@@ -10,6 +10,7 @@
 //! - `gemini.rs`: Gemini generateContent, plain and streamed, and the image download.
 //! - `gemini_helpers.rs`: `text`, `images()`, `imagePart` and the rest, computed by core.
 //! - `models.rs`: the model list.
+//! - `responses.rs`: OpenAI Responses (create, stream, retrieve, cancel, delete) and `output_text`.
 //! - `result.rs`: a plain call's answer as JSON text (`[requestId, answer]`).
 //! - `settle.rs`: `NativeSettler`: plain calls run on driver tasks and settle their
 //!   promises in batches, one wake-up of the JS thread for many calls.
@@ -42,6 +43,7 @@ mod gemini_helpers;
 mod guard;
 mod models;
 mod options;
+mod responses;
 mod result;
 mod settle;
 mod stream;

@@ -17,14 +17,19 @@ use crate::guard::{future_guard, sync_guard};
 #[napi]
 pub struct NativeStream {
     read_ahead: ReadAhead,
-    /// The family's `Family::push_helpers`.
+    /// The family's `Family::push_helpers`, and `push_final_helpers`.
     push_helpers: fn(&str, &mut String),
+    push_final_helpers: fn(&str, &mut String),
 }
 
 impl NativeStream {
     /// Starts reading ahead; runs inside the tokio runtime (in a call's future).
     pub(crate) fn new<A: Family>(stream: AccumulatingStream<A>) -> Self {
-        NativeStream { read_ahead: read_ahead::start(stream), push_helpers: A::push_helpers }
+        NativeStream {
+            read_ahead: read_ahead::start(stream),
+            push_helpers: A::push_helpers,
+            push_final_helpers: A::push_final_helpers,
+        }
     }
 }
 
@@ -56,6 +61,21 @@ impl NativeStream {
         })
     }
 
+    /// `nextBatch` for a text stream: the text of the next batch's events (core decides
+    /// what is text) as JSON array text of strings, `[]` for a batch without any; `null`
+    /// at the end.
+    #[napi]
+    pub fn next_text_batch(&self, env: &Env) -> napi::Result<AsyncBlock<Option<String>>> {
+        sync_guard(|| {
+            let read_ahead = self.read_ahead.clone();
+            let read = async move {
+                let batch = read_ahead.next_batch().await.map_err(to_napi)?;
+                Ok(batch.map(|batch| serde_json::Value::from(read_ahead.texts(&batch)).to_string()))
+            };
+            AsyncBlockBuilder::new(future_guard(read)).build(env)
+        })
+    }
+
     /// Reads the rest and resolves to the accumulated result (chat completion or
     /// Gemini response) as the JSON array text of a batch of one (`family.rs`);
     /// rejects if the stream did not end normally (closed early, cut, error frame).
@@ -63,7 +83,7 @@ impl NativeStream {
     pub fn final_result(&self, env: &Env) -> napi::Result<AsyncBlock<String>> {
         sync_guard(|| {
             // Events stop going to JS now, not when the task first runs.
-            let (final_raw, push_helpers) = (self.read_ahead.final_raw(), self.push_helpers);
+            let (final_raw, push_helpers) = (self.read_ahead.final_raw(), self.push_final_helpers);
             let drain = async move {
                 let value = final_raw.await.map_err(to_napi)?;
                 Ok(final_text(&value, push_helpers))

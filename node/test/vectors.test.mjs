@@ -136,17 +136,21 @@ function errorMismatch(expected, error, where) {
   return null
 }
 
-const STREAM_OPS = new Set(['chat.completions.stream', 'gemini.stream_generate_content'])
+const STREAM_OPS = new Set(['chat.completions.stream', 'gemini.stream_generate_content', 'responses.stream'])
+const RESPONSES_BY_ID = { 'responses.retrieve': 'retrieve', 'responses.cancel': 'cancel', 'responses.delete': 'delete' }
 
 /** Opens the stream of a streamed op (`args.model` stays inside the body for Gemini). */
 function openStream(client, call) {
   const body = { ...call.args, stream: true }
   if (call.op === 'gemini.stream_generate_content') return client.gemini.generateContent(body, callOptions(call.options))
+  if (call.op === 'responses.stream') return client.responses.create(body, callOptions(call.options))
   return client.chat.completions.create(body, callOptions(call.options))
 }
 
 /** What the Gemini helpers give, in the canonical names of the README. */
-function helpersOf(response) {
+function helpersOf(response, expected) {
+  // Responses has one helper; the others are Gemini's.
+  if ('output_text' in expected) return { output_text: response.output_text }
   return {
     text: response.text,
     thought_text: response.thoughtText,
@@ -161,7 +165,7 @@ function helpersOf(response) {
 function helpersMismatch(expected, response, where, ctx) {
   let actual
   try {
-    actual = helpersOf(response)
+    actual = helpersOf(response, expected)
   } catch (e) {
     return `${where}: the helpers failed: ${e.constructor.name}: ${e.message}`
   }
@@ -196,7 +200,7 @@ async function checkStream(expected, client, call) {
   } else if (error !== undefined) {
     return `stream: iteration failed: ${error.constructor.name}: ${error.message}`
   }
-  const gemini = call.op === 'gemini.stream_generate_content'
+  const gemini = call.op === 'gemini.stream_generate_content' || call.op === 'responses.stream'
   const finalOf = () => (gemini ? stream.finalResponse() : stream.finalCompletion())
   if (expected.final !== undefined || expected.helpers !== undefined) {
     let final
@@ -250,6 +254,11 @@ async function runCase(mock, vector) {
         const stream = await openStream(client, call)
         stream.close()
         result = stream
+      } else if (call.op === 'responses.create') {
+        result = await client.responses.create({ ...call.args }, callOptions(call.options))
+      } else if (RESPONSES_BY_ID[call.op] !== undefined) {
+        // `delete` resolves to undefined: compared as null, "nothing".
+        result = (await client.responses[RESPONSES_BY_ID[call.op]](call.args.id, callOptions(call.options))) ?? null
       } else if (call.op === 'models.list') {
         result = await client.models.list(callOptions(call.options))
       } else {

@@ -39,3 +39,14 @@ const seen = await client.gemini.generateContent({
   contents: [{ role: 'user', parts: [{ text: 'What is in this picture?' }, imagePart(pixel, 'image/png')] }],
 })
 console.log('gemini image in:', seen.text)
+
+// Responses: plain, streamed text, a function call.
+const reply = await client.responses.create({ model, input: 'Say hello' })
+console.log('responses:', reply.output_text)
+const events = await client.responses.create({ model, input: 'Count to five.', stream: true })
+process.stdout.write('responses stream: ')
+for await (const text of events.textStream()) process.stdout.write(text)
+console.log(` (${(await events.finalResponse()).status})`)
+const weather = { type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }
+const called = await client.responses.create({ model, input: 'Weather in Paris?', tools: [weather] })
+for (const item of called.output) if (item.type === 'function_call') console.log(`function call: ${item.name}(${item.arguments})`)

@@ -47,6 +47,20 @@ with tokenhot.Tokenhot() as client:
     )
     print("gemini image in:", seen.text)
 
+    # Responses: plain, streamed text, a function call.
+    r = client.responses.create(model=MODEL, input="Say hello")
+    print("responses:", r.output_text)
+    with client.responses.create(model=MODEL, input="Count to five.", stream=True) as stream:
+        print("responses stream: ", end="")
+        for text in stream.text_stream:
+            print(text, end="", flush=True)
+        print(f" ({stream.final_response().status})")
+    weather = {"type": "function", "name": "get_weather", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}
+    r = client.responses.create(model=MODEL, input="Weather in Paris?", tools=[weather])
+    for item in r.output:
+        if item.type == "function_call":
+            print(f"function call: {item.name}({item.arguments})")
+
 
 async def main() -> None:
     # The same client, async.

@@ -1,10 +1,13 @@
 //! The README's Rust quick start: a chat call, a streamed chat printed as it arrives,
-//! an error being handled, and Gemini (text, streamed, an image in).
+//! an error being handled, Gemini (text, streamed, an image in) and Responses (plain,
+//! streamed text, a function call).
 //! `cargo run --release -p tokenhot --example quickstart` with TOKENHOT_API_KEY set
 //! (scripts/demo.sh runs it against the mock gateway).
 
 use tokenhot::api::chat::{ChatCompletionRequest, ChatMessage};
+use futures_util::StreamExt;
 use tokenhot::api::gemini::{Content, GenerateContentRequest, Part};
+use tokenhot::api::responses::{ResponseRequest, ResponseTool};
 use tokenhot::{Client, ErrorKind};
 
 const PIXEL_PNG: &[u8] = &[
@@ -60,5 +63,23 @@ async fn main() -> tokenhot::Result<()> {
     };
     let answer = client.gemini().generate_content(&gemini_model, &with_image).await?;
     println!("gemini image in: {}", answer.text().unwrap_or_default());
+
+    // 5. Responses: plain, streamed text, a function call.
+    let r = client.responses().create(&ResponseRequest::new("gpt-5.2", "Say hello")).await?;
+    println!("responses: {}", r.output_text());
+    let mut stream = client.responses().stream(&ResponseRequest::new("gpt-5.2", "Count to five.")).await?;
+    print!("responses stream: ");
+    let mut text = stream.text();
+    while let Some(piece) = text.next().await {
+        print!("{}", piece?);
+    }
+    drop(text);
+    println!(" ({:?})", stream.final_response().await?.status);
+    let mut with_tool = ResponseRequest::new("gpt-5.2", "Weather in Paris?");
+    with_tool.tools = Some(vec![ResponseTool::function("get_weather", "weather by city", serde_json::json!({"type": "object", "properties": {"city": {"type": "string"}}}))]);
+    let r = client.responses().create(&with_tool).await?;
+    for call in r.output.iter().filter(|item| item.name.is_some()) {
+        println!("function call: {}({})", call.name.as_deref().unwrap_or_default(), call.arguments.as_deref().unwrap_or_default());
+    }
     Ok(())
 }

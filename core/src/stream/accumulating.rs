@@ -199,7 +199,9 @@ impl<A: Accumulate> AccumulatingStream<A> {
     /// The text as it arrives (CONTRACT, Every stream): the family's `text_delta` of
     /// each event, events without text skipped. It borrows the stream, so the final
     /// result stays available once it ended (and reading it consumes the events).
-    pub fn text(&mut self) -> impl Stream<Item = Result<String>> + Send + '_ {
+    /// Boxed, so that `next()` works on it without pinning it first.
+    pub fn text(&mut self) -> futures_util::stream::BoxStream<'_, Result<String>> {
+        use futures_util::StreamExt;
         futures_util::stream::unfold(self, |s| async move {
             loop {
                 if let Some(event) = s.queued.pop_front() {
@@ -215,6 +217,7 @@ impl<A: Accumulate> AccumulatingStream<A> {
                 }
             }
         })
+        .boxed()
     }
 
     /// The typed chunks as a `futures::Stream`.

@@ -10,7 +10,15 @@ from typing_extensions import assert_type  # typing has it only from 3.11
 
 import tokenhot
 from tokenhot import AsyncStream, AsyncTokenhot, Stream, Tokenhot
-from tokenhot.types import ChatCompletion, ChatCompletionChunk, ChatCompletionMessage, GenerateContentResponse, ModelList
+from tokenhot.types import (
+    ChatCompletion,
+    ChatCompletionChunk,
+    ChatCompletionMessage,
+    GenerateContentResponse,
+    ModelList,
+    Response,
+    ResponseStreamEvent,
+)
 
 MESSAGES = [{"role": "user", "content": "hi"}]
 
@@ -121,3 +129,29 @@ def errors(client: Tokenhot) -> None:
         print(status, retry, e.request_id, e.code, e.attempts)
     except tokenhot.APIConnectionError as e:
         print(e.message)
+
+
+def responses_usage(client: Tokenhot) -> None:
+    r = client.responses.create(model="gpt-5.2", input="hi", reasoning={"effort": "low"})
+    assert_type(r, Response)
+    text: str = r.output_text
+    streamed = client.responses.create(model="gpt-5.2", input="hi", stream=True)
+    assert_type(streamed, Stream[ResponseStreamEvent])
+    with streamed as stream:
+        for piece in stream.text_stream:
+            text += piece
+        final = stream.final_response()
+        assert_type(final, Response)
+    client.responses.delete(client.responses.retrieve("resp_1").id or "")
+    chat = client.chat.completions.create(model="gpt-5.2", messages=MESSAGES, stream=True)
+    print(text, "".join(chat.text_stream))
+
+
+async def async_responses_usage(client: AsyncTokenhot) -> None:
+    streamed = await client.responses.create(model="gpt-5.2", input="hi", stream=True)
+    assert_type(streamed, AsyncStream[ResponseStreamEvent])
+    async for piece in streamed.text_stream:
+        print(piece)
+    final = await streamed.final_response()
+    assert_type(final, Response)
+    print((await client.responses.cancel("resp_1")).status)

@@ -81,3 +81,13 @@ const folder = mkdtempSync(path.join(tmpdir(), 'tokenhot-demo-'))
 const file = await client.videos.download(done, folder)
 console.log('video saved:', path.basename(file), statSync(file).size, 'bytes')
 rmSync(folder, { recursive: true, force: true })
+// 8. Responses: plain, streamed text, a function call.
+const reply = await client.responses.create({ model, input: 'Say hello' })
+console.log('responses:', reply.output_text)
+const events = await client.responses.create({ model, input: 'Count to five.', stream: true })
+process.stdout.write('responses stream: ')
+for await (const text of events.textStream()) process.stdout.write(text)
+console.log(` (${(await events.finalResponse()).status})`)
+const weather = { type: 'function', name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }
+const called = await client.responses.create({ model, input: 'Weather in Paris?', tools: [weather] })
+for (const item of called.output) if (item.type === 'function_call') console.log(`function call: ${item.name}(${item.arguments})`)

@@ -84,6 +84,19 @@ with tokenhot.Tokenhot() as client:
     with tempfile.TemporaryDirectory() as folder:
         path = client.videos.download(done, folder)
         print("video saved:", os.path.basename(path), os.path.getsize(path), "bytes")
+    # 8. Responses: plain, streamed text, a function call.
+    r = client.responses.create(model=MODEL, input="Say hello")
+    print("responses:", r.output_text)
+    with client.responses.create(model=MODEL, input="Count to five.", stream=True) as stream:
+        print("responses stream: ", end="")
+        for text in stream.text_stream:
+            print(text, end="", flush=True)
+        print(f" ({stream.final_response().status})")
+    weather = {"type": "function", "name": "get_weather", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}}}
+    r = client.responses.create(model=MODEL, input="Weather in Paris?", tools=[weather])
+    for item in r.output:
+        if item.type == "function_call":
+            print(f"function call: {item.name}({item.arguments})")
 
 
 async def main() -> None:

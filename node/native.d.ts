@@ -78,6 +78,15 @@ export declare class NativeProgress {
   constructor()
   /** `[done, total]`, total `-1` while unknown. */
   read(): Array<number>
+  /** Settles the promise registered under `id` with `[requestId, response, helpers]`. */
+  responsesCreate(id: number, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+  /** Resolves once the response head arrived (an HTTP error status rejects here). */
+  responsesStream(body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<NativeStream>
+  /**
+   * `op` is `retrieve`, `cancel` or `delete`; settles with `[requestId, response,
+   * helpers]`, or `[requestId, null, null]` for `delete`.
+   */
+  responsesById(id: number, op: string, responseId: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
 }
 
 /** The settler of one JS environment; `lib/settle.js` makes it once. */
@@ -99,6 +108,12 @@ export declare class NativeStream {
    * events that came before it (an abort: at once).
    */
   nextBatch(): Promise<string | undefined | null>
+  /**
+   * `nextBatch` for a text stream: the text of the next batch's events (core decides
+   * what is text) as JSON array text of strings, `[]` for a batch without any; `null`
+   * at the end.
+   */
+  nextTextBatch(): Promise<string | undefined | null>
   /**
    * Reads the rest and resolves to the accumulated result (chat completion or
    * Gemini response) as the JSON array text of a batch of one (`family.rs`);

@@ -33,7 +33,7 @@ step "virtualenv with the build and test tools"
 # script, for later steps (scripts/test.sh runs the fault soak's Python driver in it).
 test_env=${TOKENHOT_PY_TEST_ENV:-$work/test-env}
 "$python" -m venv "$test_env"
-"$test_env/bin/pip" install --quiet "maturin>=1.16,<1.17" pytest pytest-asyncio mypy anthropic
+"$test_env/bin/pip" install --quiet "maturin>=1.16,<1.17" pytest pytest-asyncio mypy anthropic openai
 
 if [ "${TOKENHOT_PORTABLE_WHEEL:-0}" = 1 ]; then
   # The wheel that ships: linked by zig against glibc 2.17 (manylinux2014), so it

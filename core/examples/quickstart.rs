@@ -1,10 +1,12 @@
 //! The README's Rust quick start: a chat call, a streamed chat printed as it arrives,
-//! an error being handled, Gemini (text, streamed, an image in) and Claude over
-//! Anthropic Messages (plain, streamed text, a tool call, thinking), images and a video task.
+//! an error being handled, Gemini (text, streamed, an image in), Claude over Anthropic
+//! Messages (plain, streamed text, a tool call, thinking), images, a video task and
+//! Responses (plain, streamed text, a function call).
 //! `cargo run --release -p tokenhot --example quickstart` with TOKENHOT_API_KEY set
 //! (scripts/demo.sh runs it against the mock gateway).
 
 use tokenhot::api::chat::{ChatCompletionRequest, ChatMessage};
+use futures_util::StreamExt;
 use serde_json::json;
 use tokenhot::api::gemini::{Content, GenerateContentRequest, Part};
 use tokenhot::api::messages::{ContentBlock, MessageCreateRequest, MessageParam, Thinking};
@@ -12,6 +14,7 @@ use tokenhot::api::images::{ImageEditRequest, ImageGenerateRequest};
 use tokenhot::api::media::FileInput;
 use tokenhot::{Client, ErrorKind, RequestOptions};
 use tokenhot::api::videos::WaitOptions;
+use tokenhot::api::responses::{ResponseRequest, ResponseTool};
 
 const PIXEL_PNG: &[u8] = &[
     0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
@@ -125,5 +128,22 @@ async fn main() -> tokenhot::Result<()> {
     let path = videos.download(&done, &folder, None, &options).await?;
     println!("video saved: {} ({} bytes)", path.display(), std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0));
     let _ = std::fs::remove_dir_all(&folder);
+    // 5. Responses: plain, streamed text, a function call.
+    let r = client.responses().create(&ResponseRequest::new("gpt-5.2", "Say hello")).await?;
+    println!("responses: {}", r.output_text());
+    let mut stream = client.responses().stream(&ResponseRequest::new("gpt-5.2", "Count to five.")).await?;
+    print!("responses stream: ");
+    let mut text = stream.text();
+    while let Some(piece) = text.next().await {
+        print!("{}", piece?);
+    }
+    drop(text);
+    println!(" ({:?})", stream.final_response().await?.status);
+    let mut with_tool = ResponseRequest::new("gpt-5.2", "Weather in Paris?");
+    with_tool.tools = Some(vec![ResponseTool::function("get_weather", "weather by city", serde_json::json!({"type": "object", "properties": {"city": {"type": "string"}}}))]);
+    let r = client.responses().create(&with_tool).await?;
+    for call in r.output.iter().filter(|item| item.name.is_some()) {
+        println!("function call: {}({})", call.name.as_deref().unwrap_or_default(), call.arguments.as_deref().unwrap_or_default());
+    }
     Ok(())
 }

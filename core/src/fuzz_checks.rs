@@ -73,6 +73,25 @@ pub fn gemini_accumulate(data: &[u8]) {
     accumulate::<crate::api::gemini::accumulate::GeminiAccumulator>(data)
 }
 
+/// The Responses accumulator, also through its final result (the `response.failed`
+/// error and the output rebuild rule) and its text deltas.
+pub fn responses_accumulate(data: &[u8]) {
+    accumulate::<crate::api::responses::accumulate::ResponsesAccumulator>(data);
+    let text = String::from_utf8_lossy(data);
+    let mut accumulator = crate::api::responses::ResponsesAccumulator::new();
+    for line in text.split('\n') {
+        if let Some(delta) = <crate::api::responses::ResponsesAccumulator as Accumulate>::text_delta(line) {
+            assert!(delta.len() <= line.len() * 3, "a text delta larger than its event");
+        }
+        if accumulator.push(line).is_err() {
+            break;
+        }
+    }
+    if let Err(e) = accumulator.final_result() {
+        let _ = e.to_string();
+    }
+}
+
 /// Any error answer (status from the seed, body the rest) and any in-stream error frame is
 /// read into an error of the taxonomy that keeps its status, and describing it never panics.
 pub fn error_body(data: &[u8]) {

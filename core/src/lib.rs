@@ -39,6 +39,7 @@ pub use api::chat::accumulate::ChatStream;
 pub use api::gemini::accumulate::GeminiStream;
 pub use api::messages::MessageStream;
 pub use api::images::ImagesStream;
+pub use api::responses::accumulate::ResponsesStream;
 pub use client::{normalize_base_url, Client, ClientBuilder, Config};
 pub use error::{Error, ErrorKind, Result};
 pub use http::{log_to_stderr, JsonBody, Response};

@@ -10,6 +10,7 @@ const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("sse_split", checks::sse_split),
     ("chat_accumulate", checks::chat_accumulate),
     ("gemini_accumulate", checks::gemini_accumulate),
+    ("responses_accumulate", checks::responses_accumulate),
     ("error_body", checks::error_body),
     ("base_url", checks::base_url),
     ("messages_accumulate", checks::messages_accumulate),

@@ -213,6 +213,30 @@ async fn run_case(case: &Value, mock_url: &str, mock: &MockServer) -> Result<(),
             }
         }
         Some(op) if videos::OPS.contains(&op) => videos::run(&client, op, &args, &options, expect, matches, expect_error).await?,
+        Some("responses.create") => {
+            let result = client.responses().create_raw(args, &options).await;
+            let value = result.as_ref().ok().map(|r| (**r).clone());
+            check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), r.into_inner())))?;
+            if let (Some(want), Some(value)) = (expect.get("helpers"), value) {
+                matches(want, &responses_helpers(&value), "helpers")?;
+            }
+        }
+        Some("responses.stream") => match client.responses().stream_raw(args, &options).await {
+            Err(e) => expect_error(expect, &e)?,
+            Ok(mut stream) => run_stream(expect, &mut stream).await?,
+        },
+        Some(op @ ("responses.retrieve" | "responses.cancel" | "responses.delete")) => {
+            let id = args.get("id").and_then(Value::as_str).unwrap_or("").to_string();
+            let responses = client.responses();
+            let result = match op {
+                "responses.retrieve" => responses.retrieve_raw(&id, &options).await,
+                "responses.cancel" => responses.cancel_raw(&id, &options).await,
+                _ => responses.delete_raw(&id, &options).await,
+            };
+            // `delete` returns nothing in every language.
+            let nothing = op == "responses.delete";
+            check_plain(expect, result.map(|r| (r.request_id().map(str::to_string), if nothing { Value::Null } else { r.into_inner() })))?;
+        }
         other => return Err(format!("unknown op {other:?}")),
     }
     check_requests(expect, mock, &session)
@@ -351,7 +375,8 @@ async fn run_stream<A: tokenhot::stream::Accumulate>(
             matches(expected, &done, "final")?;
         }
         if let Some(expected) = want.get("helpers") {
-            let helpers = if A::FINAL == "Message" { messages_helpers(&done) } else { gemini_helpers(&done)? };
+            // Only Responses results have `output_text`; the others are Gemini's.
+            let helpers = if A::FINAL == "Message" { messages_helpers(&done) } else if expected.get("output_text").is_some() { responses_helpers(&done) } else { gemini_helpers(&done)? };
             matches(expected, &helpers, "helpers")?;
         }
     }
@@ -367,6 +392,11 @@ async fn run_stream<A: tokenhot::stream::Accumulate>(
 /// What the Messages helpers say about a message: `text`.
 fn messages_helpers(message: &Value) -> Value {
     json!({ "text": tokenhot::api::messages::message_text(message) })
+}
+
+/// What the Responses helper says about a response.
+fn responses_helpers(response: &Value) -> Value {
+    json!({ "output_text": tokenhot::api::responses::output_text(response) })
 }
 
 /// What the Gemini helpers say about a response, in the vectors' canonical spelling.

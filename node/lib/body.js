@@ -159,4 +159,22 @@ function encodeMessagesBody(body, operation, needsMaxTokens) {
   return JSON.stringify(body)
 }
 
-module.exports = { isPlainObject, checkJson, encodeChatBody, encodeGeminiBody, encodeMessagesBody }
+/** Checks a Responses body and returns it as JSON text (core checks the rest). */
+function encodeResponsesBody(body) {
+  if (!isPlainObject(body)) {
+    throw new TypeError('the first argument of responses.create must be a plain object ({ model, input, ... })')
+  }
+  if (typeof body.model !== 'string' || body.model.length === 0) {
+    throw new TypeError(body.model === undefined ? 'model is required' : 'model must be a non-empty string')
+  }
+  if (body.input !== undefined && typeof body.input !== 'string' && !Array.isArray(body.input)) {
+    throw new TypeError('input must be a string or an array of input items')
+  }
+  if (body.stream != null && typeof body.stream !== 'boolean') {
+    throw new TypeError('stream must be a boolean')
+  }
+  checkJson(body, 'body')
+  return JSON.stringify(body)
+}
+
+module.exports = { isPlainObject, checkJson, encodeChatBody, encodeGeminiBody, encodeMessagesBody, encodeResponsesBody }

@@ -10,6 +10,7 @@ const { Messages } = require('./messages.js')
 const { Images } = require('./images.js')
 const { Models } = require('./models.js')
 const { Videos } = require('./videos.js')
+const { Responses } = require('./responses.js')
 const { clientOptions } = require('./options.js')
 const { nativeSettler } = require('./settle.js')
 
@@ -36,6 +37,7 @@ class Tokenhot {
     this.images = new Images(this.#native)
     this.models = new Models(this.#native)
     this.videos = new Videos(this.#native)
+    this.responses = new Responses(this.#native)
   }
 
   /** The gateway's root URL, after env fallback and normalisation. */

@@ -10,6 +10,7 @@ export * from './stream'
 export * from './gemini'
 export * from './messages'
 export * from './images'
+export * from './responses'
 export * from './errors'
 
 import type { ClientOptions } from './options'
@@ -19,6 +20,7 @@ import type { Videos } from './videos'
 import type { Gemini } from './gemini'
 import type { Messages } from './messages'
 import type { Images } from './images'
+import type { Responses } from './responses'
 
 export declare class Tokenhot {
   constructor(options?: ClientOptions)
@@ -28,6 +30,7 @@ export declare class Tokenhot {
   readonly images: Images
   readonly models: Models
   readonly videos: Videos
+  readonly responses: Responses
   /** The gateway's root URL after env fallback and normalisation. */
   readonly baseURL: string
 }

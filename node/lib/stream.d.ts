@@ -12,10 +12,15 @@ export declare class Stream<Chunk = ChatCompletionChunk, Final = ChatCompletion>
   [Symbol.asyncIterator](): AsyncIterator<Chunk>
   /** Reads the rest and resolves to the completion; rejects if the stream did not end normally. */
   finalCompletion(): Promise<Final>
-  /** Gemini's name for the same: the merged response, with its helpers. */
+  /** Gemini's and Responses' name for the same: the merged (or terminal) response, with its helpers. */
   finalResponse(): Promise<Final>
   /** Messages' name for the same: the accumulated message, with its `text`. */
   finalMessage(): Promise<Final>
+  /**
+   * The text as it arrives, as string pieces (core decides what is text per family);
+   * consuming it consumes the stream.
+   */
+  textStream(): AsyncIterable<string>
   /** Closes the connection now. Idempotent. */
   close(): void
   readonly requestId: string | null

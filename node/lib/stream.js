@@ -100,8 +100,11 @@ class Stream {
   }
 
   /**
-   * Gemini's name for the same: the response a non-streamed call would have given
-   * (parts merged, thought signatures kept), with its helpers.
+   * Gemini's and Responses' name for the same: for Gemini the response a
+   * non-streamed call would have given (parts merged, thought signatures kept), with
+   * its helpers; for Responses the terminal event's response (output rebuilt when it
+   * came without), with `output_text`; a `response.failed` end rejects with
+   * `StreamError` (`body` the failed response).
    */
   finalResponse() {
     return this.#final()
@@ -126,6 +129,38 @@ class Stream {
     }
     // The native side answers a batch of one.
     return withRequestId(this.#decodeFinal(JSON.parse(text))[0], this.requestId)
+  }
+
+  /**
+   * The text as it arrives, as string pieces (chat `delta.content`, Gemini
+   * non-thought text, Responses `response.output_text.delta`: core decides). An async
+   * iterable; consuming it consumes the stream, `break` closes it.
+   */
+  textStream() {
+    const self = this
+    return {
+      async *[Symbol.asyncIterator]() {
+        let finished = false
+        try {
+          while (!self.#done) {
+            let text
+            try {
+              text = await self.#native.nextTextBatch()
+            } catch (error) {
+              self.#finish()
+              throw fromNative(error)
+            }
+            if (text == null) break
+            for (const piece of JSON.parse(text)) yield piece
+          }
+          finished = true
+          self.#finish()
+        } finally {
+          // Left early (`break`, an exception in the loop body): close the connection.
+          if (!finished) self.close()
+        }
+      },
+    }
   }
 
   /** Closes the connection now. Idempotent. */

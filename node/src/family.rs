@@ -9,6 +9,7 @@ use tokenhot::api::chat::accumulate::ChatAccumulator;
 use tokenhot::api::gemini::accumulate::GeminiAccumulator;
 use tokenhot::api::messages::MessagesAccumulator;
 use tokenhot::api::images::ImagesAccumulator;
+use tokenhot::api::responses::ResponsesAccumulator;
 use tokenhot::json::lone_surrogates::from_str_lossy;
 use tokenhot::StreamEvent;
 
@@ -51,6 +52,16 @@ impl Family for MessagesAccumulator {
         let value = from_str_lossy::<Value>(data).unwrap_or(Value::Null);
         out.push(',');
         out.push_str(&crate::messages::text_json(&value));
+    }
+}
+
+/// Responses events go to JS as sent; only the final response carries `output_text`.
+impl Family for ResponsesAccumulator {
+    fn push_helpers(_: &str, _: &mut String) {}
+    fn push_final_helpers(data: &str, out: &mut String) {
+        let value = from_str_lossy::<Value>(data).unwrap_or(Value::Null);
+        out.push(',');
+        out.push_str(&crate::responses::helpers_json(&value));
     }
 }
 

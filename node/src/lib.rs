@@ -13,6 +13,7 @@
 //! - `images.rs`: images generate/edit (files as paths or bytes), fetch and save.
 //! - `models.rs`: the model list.
 //! - `videos.rs`: video tasks: create, retrieve, the poller behind `wait`, download.
+//! - `responses.rs`: OpenAI Responses (create, stream, retrieve, cancel, delete) and `output_text`.
 //! - `result.rs`: a plain call's answer as JSON text (`[requestId, answer]`).
 //! - `settle.rs`: `NativeSettler`: plain calls run on driver tasks and settle their
 //!   promises in batches, one wake-up of the JS thread for many calls.
@@ -49,6 +50,7 @@ mod messages;
 mod images;
 mod models;
 mod options;
+mod responses;
 mod result;
 mod settle;
 mod stream;

@@ -17,7 +17,7 @@ use crate::guard::{future_guard, sync_guard};
 #[napi]
 pub struct NativeStream {
     read_ahead: ReadAhead,
-    /// The family's `Family::push_helpers`.
+    /// The family's `Family::push_helpers`, and `push_final_helpers`.
     push_helpers: fn(&str, &mut String),
     /// The family's `Family::push_final_helpers`.
     push_final_helpers: fn(&str, &mut String),
@@ -57,6 +57,21 @@ impl NativeStream {
             let read = async move {
                 let batch = read_ahead.next_batch().await.map_err(to_napi)?;
                 Ok(batch.map(|batch| batch_text(&batch.events, push_helpers)))
+            };
+            AsyncBlockBuilder::new(future_guard(read)).build(env)
+        })
+    }
+
+    /// `nextBatch` for a text stream: the text of the next batch's events (core decides
+    /// what is text) as JSON array text of strings, `[]` for a batch without any; `null`
+    /// at the end.
+    #[napi]
+    pub fn next_text_batch(&self, env: &Env) -> napi::Result<AsyncBlock<Option<String>>> {
+        sync_guard(|| {
+            let read_ahead = self.read_ahead.clone();
+            let read = async move {
+                let batch = read_ahead.next_batch().await.map_err(to_napi)?;
+                Ok(batch.map(|batch| serde_json::Value::from(read_ahead.texts(&batch)).to_string()))
             };
             AsyncBlockBuilder::new(future_guard(read)).build(env)
         })

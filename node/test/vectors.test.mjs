@@ -231,7 +231,8 @@ function errorMismatch(expected, error, where) {
 }
 
 const MESSAGES_OPS = new Set(['messages.create', 'messages.stream'])
-const STREAM_OPS = new Set(['chat.completions.stream', 'gemini.stream_generate_content', 'messages.stream', 'images.generate_stream', 'images.edit_stream'])
+const STREAM_OPS = new Set(['chat.completions.stream', 'gemini.stream_generate_content', 'messages.stream', 'images.generate_stream', 'images.edit_stream', 'responses.stream'])
+const RESPONSES_BY_ID = { 'responses.retrieve': 'retrieve', 'responses.cancel': 'cancel', 'responses.delete': 'delete' }
 
 /** Opens the stream of a streamed op (`args.model` stays inside the body for Gemini). */
 function openStream(client, call) {
@@ -240,12 +241,15 @@ function openStream(client, call) {
   if (call.op === 'messages.stream') return client.messages.create(body, callOptions(call.options))
   if (call.op === 'images.generate_stream') return client.images.generate(body, callOptions(call.options))
   if (call.op === 'images.edit_stream') return client.images.edit(withFiles(body), callOptions(call.options))
+  if (call.op === 'responses.stream') return client.responses.create(body, callOptions(call.options))
   return client.chat.completions.create(body, callOptions(call.options))
 }
 
 /** What the Gemini helpers give, in the canonical names of the README. */
-function helpersOf(response, op) {
+function helpersOf(response, op, expected) {
   // Messages has one helper: `text`, a non-enumerable property.
+  // Responses has one helper, `output_text`; Gemini the rest.
+  if ('output_text' in expected) return { output_text: response.output_text }
   if (MESSAGES_OPS.has(op)) {
     assert.ok(!Object.keys(response).includes('text'), 'text is non-enumerable')
     return { text: response.text }
@@ -264,7 +268,7 @@ function helpersOf(response, op) {
 function helpersMismatch(expected, response, where, ctx, op) {
   let actual
   try {
-    actual = helpersOf(response, op)
+    actual = helpersOf(response, op, expected)
   } catch (e) {
     return `${where}: the helpers failed: ${e.constructor.name}: ${e.message}`
   }
@@ -299,7 +303,7 @@ async function checkStream(expected, client, call) {
   } else if (error !== undefined) {
     return `stream: iteration failed: ${error.constructor.name}: ${error.message}`
   }
-  const gemini = call.op === 'gemini.stream_generate_content' || call.op.startsWith('images.')
+  const gemini = call.op === 'gemini.stream_generate_content' || call.op.startsWith('images.') || call.op === 'responses.stream'
   const finalOf = () =>
     gemini ? stream.finalResponse() : MESSAGES_OPS.has(call.op) ? stream.finalMessage() : stream.finalCompletion()
   if (expected.final !== undefined || expected.helpers !== undefined) {
@@ -373,6 +377,11 @@ async function runCaseWith(mock, vector, video) {
         result = await client.images.generate({ ...call.args }, callOptions(call.options))
       } else if (call.op === 'images.edit') {
         result = await client.images.edit(withFiles(call.args), callOptions(call.options))
+      } else if (call.op === 'responses.create') {
+        result = await client.responses.create({ ...call.args }, callOptions(call.options))
+      } else if (RESPONSES_BY_ID[call.op] !== undefined) {
+        // `delete` resolves to undefined: compared as null, "nothing".
+        result = (await client.responses[RESPONSES_BY_ID[call.op]](call.args.id, callOptions(call.options))) ?? null
       } else if (call.op === 'models.list') {
         result = await client.models.list(callOptions(call.options))
       } else if (VIDEO_OPS.has(call.op)) {

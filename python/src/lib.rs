@@ -20,7 +20,7 @@
 //! - `errors`: core errors -> the exception classes of `tokenhot._exceptions`.
 //! - `deliver`: turning a finished core result into Python objects.
 //! - `client`: `NativeClient`, the core client behind `Tokenhot` / `AsyncTokenhot`.
-//! - `chat`, `gemini`, `messages`, `models`: the operations.
+//! - `chat`, `gemini`, `messages`, `models`, `responses`: the operations.
 //! - `images`: `client.images` (file inputs converted here; core does the rest).
 //! - `gemini_helpers`: `r.text`, `r.images()`, ... and `image_part`, by core's helpers.
 //! - `stream`: `NativeStream`, one streamed call of any family.
@@ -48,6 +48,7 @@ mod messages;
 mod models;
 mod options;
 mod panic;
+mod responses;
 mod runtime;
 mod stream;
 mod videos;
@@ -78,6 +79,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(images::images_fetch, m)?)?;
     m.add_function(wrap_pyfunction!(images::images_save, m)?)?;
     m.add_function(wrap_pyfunction!(cli::cli_run, m)?)?;
+    m.add_function(wrap_pyfunction!(responses::responses_create, m)?)?;
+    m.add_function(wrap_pyfunction!(responses::responses_by_id, m)?)?;
+    m.add_function(wrap_pyfunction!(responses::responses_output_text, m)?)?;
     m.add_function(wrap_pyfunction!(logs::forward_logs, m)?)?;
     m.add_class::<videos::NativeVideoWait>()?;
     m.add_function(wrap_pyfunction!(videos::videos_create, m)?)?;

@@ -36,6 +36,18 @@ impl ToPython for Opened {
     }
 }
 
+/// A batch's text pieces: a list of `str`, `None` at the end.
+struct Texts(Option<Vec<String>>);
+
+impl ToPython for Texts {
+    fn to_python(self, py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+        match self.0 {
+            None => Ok(py.None().into_bound(py)),
+            Some(texts) => Ok(pyo3::types::PyList::new(py, texts)?.into_any()),
+        }
+    }
+}
+
 #[pyclass(frozen, module = "tokenhot._native")]
 pub struct NativeStream {
     /// Belongs to the process that opened the stream: a forked child neither reads
@@ -89,6 +101,36 @@ impl NativeStream {
                 None => {
                     let read_ahead = read_ahead.clone();
                     aio::into_awaitable(py, async move { read_ahead.next_batch().await })
+                }
+            }
+        })
+    }
+
+    /// `next_batch` for a text stream: the text of the next batch's events as a list of
+    /// `str` (core decides what is text; a batch without any gives `[]`), `None` at the end.
+    fn next_text_batch<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        panic::guard(py, || {
+            let read_ahead = self.local(py)?;
+            let batch = match read_ahead.try_take() {
+                Some(ready) => ready,
+                None => runtime::wait(py, runtime::Lane::BlockingStream, read_ahead.next_batch())?,
+            };
+            deliver(py, batch.map(|b| Texts(b.map(|b| read_ahead.texts(&b)))))
+        })
+    }
+
+    /// `next_batch_async` for a text stream.
+    fn next_text_batch_async<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        panic::guard(py, || {
+            let read_ahead = self.local(py)?;
+            match read_ahead.try_take() {
+                Some(ready) => deliver(py, ready.map(|b| Texts(b.map(|b| read_ahead.texts(&b))))),
+                None => {
+                    let read_ahead = read_ahead.clone();
+                    aio::into_awaitable(py, async move {
+                        let batch = read_ahead.next_batch().await?;
+                        Ok(Texts(batch.map(|b| read_ahead.texts(&b))))
+                    })
                 }
             }
         })

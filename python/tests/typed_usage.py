@@ -22,6 +22,8 @@ from tokenhot.types import (
     MessageStreamEvent,
     MessageTokensCount,
     ModelList,
+    Response,
+    ResponseStreamEvent,
     VideoTask,
 )
 
@@ -197,3 +199,29 @@ async def async_video_usage(client: AsyncTokenhot) -> None:
     task = await client.videos.create(model="sora-2", prompt="a cat")
     done = await client.videos.wait(task.id, poll_interval=1)
     assert_type(await client.videos.download(done, "out.mp4"), str)
+
+
+def responses_usage(client: Tokenhot) -> None:
+    r = client.responses.create(model="gpt-5.2", input="hi", reasoning={"effort": "low"})
+    assert_type(r, Response)
+    text: str = r.output_text
+    streamed = client.responses.create(model="gpt-5.2", input="hi", stream=True)
+    assert_type(streamed, Stream[ResponseStreamEvent])
+    with streamed as stream:
+        for piece in stream.text_stream:
+            text += piece
+        final = stream.final_response()
+        assert_type(final, Response)
+    client.responses.delete(client.responses.retrieve("resp_1").id or "")
+    chat = client.chat.completions.create(model="gpt-5.2", messages=MESSAGES, stream=True)
+    print(text, "".join(chat.text_stream))
+
+
+async def async_responses_usage(client: AsyncTokenhot) -> None:
+    streamed = await client.responses.create(model="gpt-5.2", input="hi", stream=True)
+    assert_type(streamed, AsyncStream[ResponseStreamEvent])
+    async for piece in streamed.text_stream:
+        print(piece)
+    final = await streamed.final_response()
+    assert_type(final, Response)
+    print((await client.responses.cancel("resp_1")).status)

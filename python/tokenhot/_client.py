@@ -1,6 +1,6 @@
 """`Tokenhot` and `AsyncTokenhot`, and their resource tree
 (`client.chat.completions`, `client.gemini`, `client.messages`, `client.images`,
-`client.models`).
+`client.models`, `client.videos`, `client.responses`).
 
 The methods only route keyword arguments to `tokenhot._native`, which checks them,
 runs the call in the Rust core and raises `tokenhot` exceptions; results come back
@@ -16,6 +16,7 @@ from ._messages import AsyncMessages, Messages
 from ._images import AsyncImages, Images
 from ._model_list import AsyncModels, Models
 from ._videos import AsyncVideos, Videos
+from ._responses import AsyncResponses, Responses
 
 __all__ = ["Tokenhot", "AsyncTokenhot"]
 
@@ -34,13 +35,14 @@ class _Client:
     """What both clients share: settings -> a native client, repr without the key.
     Subclasses name their resource classes (sync or async)."""
 
-    __slots__ = ("_native", "chat", "gemini", "messages", "images", "models", "videos")
+    __slots__ = ("_native", "chat", "gemini", "messages", "images", "models", "videos", "responses")
     _chat_cls: type
     _gemini_cls: type
     _messages_cls: type
     _images_cls: type
     _models_cls: type
     _videos_cls: type
+    _responses_cls: type
     # Which native lane the client's plain calls use (python/src/runtime.rs).
     _blocking: bool
 
@@ -66,6 +68,7 @@ class _Client:
         self.images = self._images_cls(self._native)
         self.models = self._models_cls(self._native)
         self.videos = self._videos_cls(self._native)
+        self.responses = self._responses_cls(self._native)
 
     def __repr__(self) -> str:
         return _describe(type(self).__name__, self._native)
@@ -110,3 +113,4 @@ Tokenhot._messages_cls, AsyncTokenhot._messages_cls = Messages, AsyncMessages
 Tokenhot._blocking, AsyncTokenhot._blocking = True, False
 Tokenhot._images_cls, AsyncTokenhot._images_cls = Images, AsyncImages
 Tokenhot._videos_cls, AsyncTokenhot._videos_cls = Videos, AsyncVideos
+Tokenhot._responses_cls, AsyncTokenhot._responses_cls = Responses, AsyncResponses

@@ -10,6 +10,7 @@ from ._messages import AsyncMessages, Messages
 from ._images import AsyncImages, Images
 from ._model_list import AsyncModels, Models
 from ._videos import AsyncVideos, Videos
+from ._responses import AsyncResponses, Responses
 
 __all__ = ["Tokenhot", "AsyncTokenhot"]
 
@@ -23,6 +24,7 @@ class Tokenhot:
     images: Images
     models: Models
     videos: Videos
+    responses: Responses
     def __init__(
         self,
         *,
@@ -47,6 +49,7 @@ class AsyncTokenhot:
     images: AsyncImages
     models: AsyncModels
     videos: AsyncVideos
+    responses: AsyncResponses
     def __init__(
         self,
         *,

@@ -1,12 +1,12 @@
-"""`Stream` and `AsyncStream`: a streamed call (chat completion chunks, or partial
-Gemini `GenerateContentResponse`s).
+"""`Stream` and `AsyncStream`: a streamed call (chat completion chunks, partial
+Gemini `GenerateContentResponse`s, or Responses events).
 
 Rust reads the stream ahead and hands over every event buffered as one list (one
 crossing per batch, not per event); the generators below flatten the batches. The accumulated
-result is `final_completion()` for chat, `final_response()` for Gemini and
-`final_message()` for Messages (CONTRACT.md,
-Streams); both names reach the same native call, the stubs allow each only for its
-family.
+result is `final_completion()` for chat, `final_response()` for Gemini, Responses and
+images, and `final_message()` for Messages (CONTRACT.md, Streams); the names reach the
+same native call, the stubs allow each only for its family. `text_stream` gives the
+text pieces core picks out of the events.
 """
 
 from __future__ import annotations
@@ -59,6 +59,23 @@ class Stream:
     def close(self) -> None:
         self._closed = True
         self._native.close()
+
+    @property
+    def text_stream(self):
+        """The text as it arrives, as `str` pieces (core decides what is text per
+        family); iterating it consumes the stream."""
+        return self._texts()
+
+    def _texts(self):
+        next_batch = self._native.next_text_batch
+        while True:
+            batch = next_batch()
+            if batch is None:
+                return
+            for text in batch:
+                if self._closed:
+                    return
+                yield text
 
     def final_completion(self):
         return self._final_cls(self._native.final_result(), self._native.request_id)
@@ -137,6 +154,31 @@ class AsyncStream:
 
     async def aclose(self) -> None:
         self.close()
+
+    @property
+    def text_stream(self):
+        """The text as it arrives, as `str` pieces; `async for` over it consumes the
+        stream."""
+        return self._texts()
+
+    async def _texts(self):
+        from asyncio import sleep
+
+        next_batch = self._native.next_text_batch_async
+        while True:
+            batch = next_batch()
+            if batch is None:
+                return
+            if batch.__class__ is list:
+                await sleep(0)
+            else:
+                batch = await batch
+                if batch is None:
+                    return
+            for text in batch:
+                if self._closed:
+                    return
+                yield text
 
     async def final_completion(self):
         data = await self._native.final_result_async()

@@ -6,10 +6,11 @@ from .types.chat_completion_chunk import ChatCompletionChunk
 from .types.generate_content_response import GenerateContentResponse
 from .types.images_response import ImagesResponse, ImageStreamEvent
 from .types.message import Message, MessageStreamEvent
+from .types.response import Response, ResponseStreamEvent
 
 __all__ = ["Stream", "AsyncStream"]
 
-_T = TypeVar("_T", ChatCompletionChunk, GenerateContentResponse, MessageStreamEvent, ImageStreamEvent)
+_T = TypeVar("_T", ChatCompletionChunk, GenerateContentResponse, MessageStreamEvent, ImageStreamEvent, ResponseStreamEvent)
 
 class Stream(Generic[_T]):
     """A streamed call: iterate for chunks (``ChatCompletionChunk`` for chat, partial
@@ -32,10 +33,19 @@ class Stream(Generic[_T]):
     def final_response(self: Stream[ImageStreamEvent]) -> ImagesResponse:
         """Images: reads the rest and returns the ``ImagesResponse`` built from the
         ``*.completed`` events."""
+    @overload
+    def final_response(self: Stream[ResponseStreamEvent]) -> Response:
+        """Responses: the terminal event's response (``output`` rebuilt from the
+        items when it came without); ``incomplete`` is returned, ``failed`` raises
+        ``StreamError`` (``body`` the failed response)."""
     def final_message(self: Stream[MessageStreamEvent]) -> Message:
         """Messages: reads the rest and returns the accumulated message (tool input
         parsed once per block, a cut one read as far as it goes); raises
         ``StreamError`` if the stream did not end normally."""
+    @property
+    def text_stream(self) -> Iterator[str]:
+        """The text as it arrives (chat ``delta.content``, Gemini non-thought text,
+        Responses ``response.output_text.delta``); consuming it consumes the stream."""
     @property
     def request_id(self) -> str | None: ...
     @property
@@ -55,7 +65,11 @@ class AsyncStream(Generic[_T]):
     async def final_response(self: AsyncStream[GenerateContentResponse]) -> GenerateContentResponse: ...
     @overload
     async def final_response(self: AsyncStream[ImageStreamEvent]) -> ImagesResponse: ...
+    @overload
+    async def final_response(self: AsyncStream[ResponseStreamEvent]) -> Response: ...
     async def final_message(self: AsyncStream[MessageStreamEvent]) -> Message: ...
+    @property
+    def text_stream(self) -> AsyncIterator[str]: ...
     @property
     def request_id(self) -> str | None: ...
     @property

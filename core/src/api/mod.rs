@@ -8,6 +8,7 @@ pub mod images;
 pub mod media;
 pub mod models;
 pub mod videos;
+pub mod responses;
 
 use crate::client::Client;
 
@@ -31,6 +32,10 @@ impl Client {
     /// Video tasks (Sora-2 and Seedance): create, retrieve, wait, download.
     pub fn videos(&self) -> videos::Videos<'_> {
         videos::Videos { client: self }
+    }
+    /// OpenAI Responses.
+    pub fn responses(&self) -> responses::Responses<'_> {
+        responses::Responses { client: self }
     }
     pub fn models(&self) -> models::Models<'_> {
         models::Models { client: self }

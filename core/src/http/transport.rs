@@ -189,6 +189,12 @@ impl Call {
         self.answer(|body| crate::json::lone_surrogates::from_slice_lossy(body))
     }
 
+    /// Like `json`, for an answer whose body does not matter (a delete): an empty or
+    /// non-JSON 2xx body is `null`, not an error.
+    pub(crate) fn json_or_null(self) -> impl Future<Output = Result<Response<Value>>> + Send {
+        self.answer(|body| Ok(crate::json::lone_surrogates::from_slice_lossy(body).unwrap_or(Value::Null)))
+    }
+
     /// Like `json`, but the answer stays JSON text (checked to be JSON and UTF-8),
     /// for a binding that hands text on as it is.
     pub(crate) fn json_text(self) -> impl Future<Output = Result<Response<Bytes>>> + Send {

@@ -28,6 +28,16 @@ pub trait Accumulate: Default + Send {
     /// stream then fails there).
     fn push(&mut self, data: &str) -> serde_json::Result<()>;
     fn result(&self) -> Value;
+    /// The final result, or the error a stream that ended normally still carries (a
+    /// Responses stream ending in `response.failed`). Most families have none.
+    fn final_result(&self) -> Result<Value> {
+        Ok(self.result())
+    }
+    /// Whether `[DONE]` may end the stream here (a family whose own terminal event
+    /// must come first says no); the error message when not.
+    fn check_sentinel_end(&self) -> std::result::Result<(), &'static str> {
+        Ok(())
+    }
     /// Whether a body that ends cleanly without a sentinel is complete; the error
     /// message when not.
     fn check_clean_end(&self) -> std::result::Result<(), &'static str>;
@@ -120,7 +130,11 @@ impl<A: Accumulate> AccumulatingStream<A> {
 
     fn finish(&mut self) -> Result<Option<Vec<StreamEvent>>> {
         match self.events.end() {
-            Some(StreamEnd::Sentinel) => {}
+            Some(StreamEnd::Sentinel) => {
+                if let Err(why) = self.accumulator.check_sentinel_end() {
+                    return Err(self.fail(Error::connection(why)));
+                }
+            }
             Some(StreamEnd::CleanEnd) => {
                 if let Err(why) = self.accumulator.check_clean_end() {
                     return Err(self.fail(Error::connection(why)));
@@ -164,7 +178,10 @@ impl<A: Accumulate> AccumulatingStream<A> {
         self.queued.clear();
         while self.next_batch().await?.is_some() {}
         match &self.state {
-            State::Complete => Ok(self.accumulator.result()),
+            State::Complete => self
+                .accumulator
+                .final_result()
+                .map_err(|e| e.with_request_id(self.events.request_id().map(str::to_string)).with_attempts(self.events.attempts())),
             State::ClosedEarly => Err(Error::new(ErrorKind::Stream, "the stream was closed before it ended")),
             State::Failed(why) => Err(Error::new(ErrorKind::Stream, format!("the stream did not end normally: {why}"))),
             State::Open => Err(Error::internal("stream still open after draining")),
@@ -182,6 +199,30 @@ impl<A: Accumulate> AccumulatingStream<A> {
         if self.state == State::Open {
             self.state = State::ClosedEarly;
         }
+    }
+
+    /// The text as it arrives (CONTRACT, Every stream): the family's `text_delta` of
+    /// each event, events without text skipped. It borrows the stream, so the final
+    /// result stays available once it ended (and reading it consumes the events).
+    /// Boxed, so that `next()` works on it without pinning it first.
+    pub fn text(&mut self) -> futures_util::stream::BoxStream<'_, Result<String>> {
+        use futures_util::StreamExt;
+        futures_util::stream::unfold(self, |s| async move {
+            loop {
+                if let Some(event) = s.queued.pop_front() {
+                    match A::text_delta(&event.data) {
+                        Some(text) => return Some((Ok(text), s)),
+                        None => continue,
+                    }
+                }
+                match s.next_batch().await {
+                    Ok(Some(batch)) => s.queued.extend(batch),
+                    Ok(None) => return None,
+                    Err(e) => return Some((Err(e), s)),
+                }
+            }
+        })
+        .boxed()
     }
 
     /// The typed chunks as a `futures::Stream`.

@@ -66,6 +66,8 @@ impl Head {
 pub struct ReadAhead {
     shared: Arc<Shared>,
     consumer: Arc<Consumer>,
+    /// The family's `Accumulate::text_delta`, for text streams.
+    text_delta: fn(&str) -> Option<String>,
 }
 
 /// What only the consumer's handles hold (the pump holds `Shared` alone).
@@ -137,7 +139,7 @@ pub fn start<A: Accumulate + 'static>(stream: AccumulatingStream<A>) -> ReadAhea
     let pumped = pump(stream, shared.clone());
     let handle = tokio::spawn(async move { Box::new(pumped.await) as Box<dyn Drained> });
     let consumer = Consumer { pump: tokio::sync::Mutex::new(Pump::Running(handle)), closed: shared.closed.clone() };
-    ReadAhead { shared, consumer: Arc::new(consumer) }
+    ReadAhead { shared, consumer: Arc::new(consumer), text_delta: A::text_delta }
 }
 
 impl ReadAhead {
@@ -161,6 +163,12 @@ impl ReadAhead {
         buffer.end_delivered = true;
         buffer.batch = Events::default();
         Some(end.map(|()| None))
+    }
+
+    /// The text a batch carries (CONTRACT, Every stream), one piece per event that has
+    /// any, as the family's core decides: the bindings' text streams read this.
+    pub fn texts(&self, events: &Events) -> Vec<String> {
+        events.events.iter().filter_map(|event| (self.text_delta)(&event.data)).collect()
     }
 
     /// `try_take`, waiting for the pump when nothing is ready.

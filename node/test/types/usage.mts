@@ -9,6 +9,8 @@ import Tokenhot, {
   TokenhotError,
   imagePart,
   type ChatCompletion,
+  type Response,
+  type ResponseStreamEvent,
   type ChatCompletionChunk,
   type GeminiImage,
   type GenerateContentResponse,
@@ -196,3 +198,16 @@ export async function videos(signal: AbortSignal): Promise<string> {
 
 // @ts-expect-error: a video task needs a model
 void client.videos.create({ prompt: 'x' })
+
+export async function responsesUsage(): Promise<string> {
+  const r: Response = await client.responses.create({ model: 'gpt-5.2', input: 'hi', reasoning: { effort: 'low' } })
+  const stream: Stream<ResponseStreamEvent, Response> = await client.responses.create({ model: 'gpt-5.2', input: 'hi', stream: true })
+  let text = ''
+  for await (const piece of stream.textStream()) text += piece
+  const final: Response = await stream.finalResponse()
+  await client.responses.delete(r.id)
+  // @ts-expect-error: without stream: true the answer is a response, not a Stream
+  const wrong: Stream = await client.responses.create({ model: 'gpt-5.2', input: 'hi' })
+  void wrong
+  return r.output_text + text + final.output_text + (await client.responses.retrieve(r.id)).status
+}

@@ -37,6 +37,14 @@ from .message import ContentBlock, Message, MessageStreamEvent, MessageTokensCou
 from .images_response import Image, ImagesResponse, ImagesUsage, ImageStreamEvent
 from .model import Model, ModelList
 from .video_task import VideoTask
+from .response import (
+    Response,
+    ResponseContentPart,
+    ResponseError,
+    ResponseOutputItem,
+    ResponseStreamEvent,
+    ResponseUsage,
+)
 
 __all__ = [
     "ChatCompletion",
@@ -78,4 +86,10 @@ __all__ = [
     "Model",
     "ModelList",
     "VideoTask",
+    "Response",
+    "ResponseContentPart",
+    "ResponseError",
+    "ResponseOutputItem",
+    "ResponseStreamEvent",
+    "ResponseUsage",
 ]

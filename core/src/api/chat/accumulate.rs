@@ -126,6 +126,15 @@ impl Accumulate for ChatAccumulator {
             Err("the stream ended before [DONE] and before any finish reason")
         }
     }
+    /// The first choice's `delta.content` (CONTRACT, Every stream); empty text is none.
+    fn text_delta(event_json: &str) -> Option<String> {
+        if !event_json.contains("\"content\"") {
+            return None;
+        }
+        let chunk: Value = crate::json::lone_surrogates::from_str_lossy(event_json).ok()?;
+        let text = chunk.get("choices")?.get(0)?.get("delta")?.get("content")?.as_str()?;
+        (!text.is_empty()).then(|| text.to_string())
+    }
 }
 
 /// A streamed chat completion.

@@ -143,6 +143,21 @@ impl Accumulate for GeminiAccumulator {
     fn check_clean_end(&self) -> Result<(), &'static str> {
         Ok(())
     }
+    /// The first candidate's text parts that are not thoughts, joined (CONTRACT, Every
+    /// stream); a chunk without such text carries none.
+    fn text_delta(event_json: &str) -> Option<String> {
+        if !event_json.contains("\"text\"") {
+            return None;
+        }
+        let chunk: Value = from_str_lossy(event_json).ok()?;
+        let parts = chunk.get("candidates")?.get(0)?.get("content")?.get("parts")?.as_array()?;
+        let text: String = parts
+            .iter()
+            .filter(|part| !is_thought(part))
+            .filter_map(|part| part.get("text").and_then(Value::as_str))
+            .collect();
+        (!text.is_empty()).then_some(text)
+    }
 }
 
 /// A streamed generateContent.

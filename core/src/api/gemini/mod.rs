@@ -362,7 +362,7 @@ fn api_request(model: &str, body: Value, stream: bool) -> Result<ApiRequest> {
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, so a model id with
 /// dots and dashes stays readable and one with `/` or `:` cannot change the route.
-fn encode_path_segment(segment: &str) -> String {
+pub(crate) fn encode_path_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {

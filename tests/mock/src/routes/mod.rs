@@ -8,6 +8,7 @@ pub(crate) mod messages;
 pub(crate) mod images;
 pub(crate) mod models;
 pub(crate) mod videos;
+pub(crate) mod responses;
 
 use http::{HeaderMap, Method, StatusCode};
 
@@ -36,6 +37,10 @@ pub(crate) fn builtin(state: &crate::state::State, method: &Method, path: &str, 
         (&Method::POST, "/v1/images/generations") => images::generations(headers, body),
         (&Method::POST, "/v1/images/edits") => images::edits(headers, body),
         (&Method::GET, _) if images::is_file(path) => images::file(path).unwrap_or_else(|| not_found(method, path)),
+        (_, _) if path.starts_with("/v1/responses") => match responses::answer(method, path, headers, body) {
+            Some(reply) => reply,
+            None => not_found(method, path),
+        },
         (&Method::POST, _) if path.starts_with("/v1beta/models/") => match gemini::answer(path, headers, body) {
             Some(reply) => reply,
             None => not_found(method, path),

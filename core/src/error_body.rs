@@ -124,6 +124,11 @@ fn anthropic_status(frame: &Value, error_type: Option<&str>) -> Option<u16> {
     if frame.get("type").and_then(Value::as_str) != Some("error") {
         return None;
     }
+    // Responses' `error` events share the top-level `type`, but carry a sequence number
+    // and the error's `code`; Anthropic's carry neither.
+    if frame.get("sequence_number").is_some() || frame["error"].get("code").is_some() {
+        return None;
+    }
     Some(match error_type? {
         "invalid_request_error" => 400,
         "authentication_error" => 401,

@@ -459,7 +459,7 @@ def _run_client(case: dict[str, Any], mock: MockSession, expect: dict[str, Any],
         check_requests(case, mock)
         return
     with client:
-        invoke = invoker(client, op, args, options, video, call)
+        invoke = invoker(client, op, args, options, video, case["call"])
         try:
             answer = invoke()
         except Exception as error:
@@ -589,7 +589,7 @@ async def _run_async_client(case: dict[str, Any], mock: MockSession, expect: dic
         check_requests(case, mock)
         return
     async with client:
-        invoke = invoker(client, op, args, options, video, call)
+        invoke = invoker(client, op, args, options, video, case["call"])
         try:
             answer = await invoke()
         except Exception as error:

@@ -64,6 +64,15 @@ export declare class NativeClient {
   /** Writes the images of `result` (JSON text) under `path`; resolves to their paths. */
   imagesSave(result: string, path: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<Array<string>>
   modelsList(id: number, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+  /** Settles the promise registered under `id` with `[requestId, response, helpers]`. */
+  responsesCreate(id: number, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
+  /** Resolves once the response head arrived (an HTTP error status rejects here). */
+  responsesStream(body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<NativeStream>
+  /**
+   * `op` is `retrieve`, `cancel` or `delete`; settles with `[requestId, response,
+   * helpers]`, or `[requestId, null, null]` for `delete`.
+   */
+  responsesById(id: number, op: string, responseId: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
   videosCreate(id: number, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
   videosRetrieve(id: number, task: string, routeName?: string | undefined | null, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
   videosWaiter(task: string, deadline?: number | undefined | null, pollInterval?: number | undefined | null, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): NativeVideoWait
@@ -78,15 +87,6 @@ export declare class NativeProgress {
   constructor()
   /** `[done, total]`, total `-1` while unknown. */
   read(): Array<number>
-  /** Settles the promise registered under `id` with `[requestId, response, helpers]`. */
-  responsesCreate(id: number, body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
-  /** Resolves once the response head arrived (an HTTP error status rejects here). */
-  responsesStream(body: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): Promise<NativeStream>
-  /**
-   * `op` is `retrieve`, `cancel` or `delete`; settles with `[requestId, response,
-   * helpers]`, or `[requestId, null, null]` for `delete`.
-   */
-  responsesById(id: number, op: string, responseId: string, options?: CallOptions | undefined | null, cancel?: CancelToken | undefined | null): void
 }
 
 /** The settler of one JS environment; `lib/settle.js` makes it once. */

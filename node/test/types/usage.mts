@@ -160,6 +160,8 @@ export async function messagesOverloadsAreExact(): Promise<void> {
   // @ts-expect-error: with stream: true the answer is a Stream, not a message
   const wrong: Message = await client.messages.create({ model: 'm', max_tokens: 9, messages: [], stream: true })
   void wrong
+}
+
 export async function images(): Promise<string[]> {
   const r: ImagesResponse = await client.images.generate({ model: 'gpt-image-1.5', prompt: 'a fox', size: '1024x1024' })
   const b64: string | undefined = r.data[0]?.b64_json
@@ -178,6 +180,7 @@ export async function images(): Promise<string[]> {
   void client.images.edit({ model: 'm', prompt: 'p' })
   return client.images.save(edited, 'out/')
 }
+
 export async function videos(signal: AbortSignal): Promise<string> {
   const task: VideoTask = await client.videos.create({ model: 'sora-2', prompt: 'a cat', seconds: 8 })
   try {

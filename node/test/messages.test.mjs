@@ -71,6 +71,18 @@ describe('messages', () => {
     assert.ok(!Object.keys(final).includes('text'))
   })
 
+  it('gives the text as it arrives through textStream(), the final message after it', async () => {
+    const { client } = await sessionClient(mock)
+    const body = { model: MODEL, max_tokens: 64, messages: USER, thinking: { type: 'adaptive' } }
+    const whole = await client.messages.create(body)
+    const stream = await client.messages.create({ ...body, stream: true })
+    const pieces = []
+    for await (const piece of stream.textStream()) pieces.push(piece)
+    assert.ok(pieces.length > 1, 'one piece per text delta')
+    assert.equal(pieces.join(''), whole.text) // the thinking block is not text
+    assert.equal((await stream.finalMessage()).text, whole.text)
+  })
+
   it('retries an overload before any event and raises one after deltas with 529', async () => {
     const { client, session } = await sessionClient(mock)
     await script(mock, session, [{ sse: [START, PING, OVERLOADED] }, { sse: GOOD }])

@@ -71,6 +71,20 @@ def test_stream_events_and_final_message(client: tokenhot.Tokenhot, mock: MockSe
     assert mock.requests()[1]["body"]["stream"] is True
 
 
+def test_text_stream_gives_the_text_deltas_and_keeps_the_final_message(client: tokenhot.Tokenhot, mock: MockSession) -> None:
+    mock.script({"sse": GOOD})
+    with client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "hi"}], stream=True) as stream:
+        assert list(stream.text_stream) == ["Hel", "lo"]  # thinking, tool input and pings are not text
+        assert stream.final_message().stop_reason == "end_turn"
+
+
+async def test_async_text_stream(aclient: tokenhot.AsyncTokenhot, mock: MockSession) -> None:
+    mock.script({"sse": GOOD})
+    stream = await aclient.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": "hi"}], stream=True)
+    async with stream:
+        assert [piece async for piece in stream.text_stream] == ["Hel", "lo"]
+
+
 def test_overload_before_any_event_is_retried(client: tokenhot.Tokenhot, mock: MockSession) -> None:
     mock.script({"sse": [START, PING, OVERLOADED]}, {"sse": GOOD})
     stream = client.messages.create(model=MODEL, max_tokens=64, messages=USER, stream=True, max_retries=1)

@@ -19,6 +19,8 @@ const DEADLINE = 3 * 2000 + 2 * 1100 + 1000
 const RSS_WINDOW = 2000
 const EXPECTED = 'chunk0 chunk1 chunk2'
 const MESSAGES = [{ role: 'user', content: 'Say hello' }]
+// Chat, Gemini, Responses, Messages, each plain and streamed.
+const KINDS = 8
 const DOCUMENTED = new Set(['InternalServerError', 'RateLimitError', 'APIConnectionError', 'APITimeoutError', 'APIError', 'StreamError'])
 const KEY = process.env.TOKENHOT_TEST_KEY || 'sk-soak'
 
@@ -67,10 +69,21 @@ async function call(c, kind, id) {
     return text
   }
   if (kind === 2) return (await c.gemini.generateContent({ model: 'gemini-2.5-flash', contents: 'Say hello' }, options)).text ?? ''
-  let text = ''
-  for await (const part of await c.gemini.generateContent({ model: 'gemini-2.5-flash', contents: 'Say hello', stream: true }, options)) {
-    text += part.text ?? ''
+  if (kind === 3) {
+    let text = ''
+    for await (const part of await c.gemini.generateContent({ model: 'gemini-2.5-flash', contents: 'Say hello', stream: true }, options)) {
+      text += part.text ?? ''
+    }
+    return text
   }
+  if (kind === 4) return (await c.responses.create({ model: 'gpt-5.2', input: 'Say hello' }, options)).output_text
+  const claude = { model: 'claude-sonnet-4-5', max_tokens: 64, messages: MESSAGES }
+  if (kind === 6) return (await c.messages.create(claude, options)).text
+  const stream = kind === 5
+    ? await c.responses.create({ model: 'gpt-5.2', input: 'Say hello', stream: true }, options)
+    : await c.messages.create({ ...claude, stream: true }, options)
+  let text = ''
+  for await (const piece of stream.textStream()) text += piece
   return text
 }
 
@@ -97,7 +110,7 @@ process.on('unhandledRejection', () => uncaught++)
 // Every path once on a client of its own (the runtime starts on first use and stays), so
 // the descriptor baseline counts only what the soak opens.
 const warm = client(args.proxy)
-for (let kind = 0; kind < 4; kind++) await call(warm, kind, '')
+for (let kind = 0; kind < KINDS; kind++) await call(warm, kind, '')
 const deadUrl = await refusedUrl() // before the baseline: Node's resolver opens a file on first use
 const fdsStart = openFds()
 const targetsStart = fdTargets()
@@ -111,7 +124,7 @@ async function worker() {
     if (i === Math.floor(calls / 2)) rssMid = rssKb()
     const begun = performance.now()
     try {
-      record(begun, await call(i % 50 === 49 ? dead : soakClient, i % 4, `node-${process.pid}-${i}`))
+      record(begun, await call(i % 50 === 49 ? dead : soakClient, i % KINDS, `node-${process.pid}-${i}`))
     } catch (error) {
       record(begun, undefined, error)
     }

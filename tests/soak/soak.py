@@ -31,6 +31,8 @@ DEADLINE = 3 * 2.0 + 2 * 1.1 + 1.0
 RSS_WINDOW = 2000
 EXPECTED = "chunk0 chunk1 chunk2"
 MESSAGES = [{"role": "user", "content": "Say hello"}]
+# Chat, Gemini, Responses, Messages, each plain and streamed.
+KINDS = 8
 DOCUMENTED = {"InternalServerError", "RateLimitError", "APIConnectionError", "APITimeoutError", "APIError", "StreamError"}
 KEY = os.environ.get("TOKENHOT_TEST_KEY", "sk-soak")
 OPTIONS: dict[str, Any] = {"timeout": TIMEOUT, "connect_timeout": 1.0, "stream_idle_timeout": IDLE, "max_retries": MAX_RETRIES}
@@ -74,7 +76,17 @@ def sync_call(client: tokenhot.Tokenhot, kind: int, call_id: str) -> str:
             return "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
     if kind == 2:
         return client.gemini.generate_content(model="gemini-2.5-flash", contents="Say hello", extra_headers=headers).text or ""
-    return "".join(p.text or "" for p in client.gemini.generate_content(model="gemini-2.5-flash", contents="Say hello", stream=True, extra_headers=headers))
+    if kind == 3:
+        return "".join(p.text or "" for p in client.gemini.generate_content(model="gemini-2.5-flash", contents="Say hello", stream=True, extra_headers=headers))
+    if kind == 4:
+        return client.responses.create(model="gpt-5.2", input="Say hello", extra_headers=headers).output_text
+    if kind == 5:
+        with client.responses.create(model="gpt-5.2", input="Say hello", stream=True, extra_headers=headers) as stream:
+            return "".join(stream.text_stream)
+    if kind == 6:
+        return client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=MESSAGES, extra_headers=headers).text
+    with client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=MESSAGES, stream=True, extra_headers=headers) as stream:
+        return "".join(stream.text_stream)
 
 
 async def async_call(client: tokenhot.AsyncTokenhot, kind: int, call_id: str) -> str:
@@ -88,8 +100,18 @@ async def async_call(client: tokenhot.AsyncTokenhot, kind: int, call_id: str) ->
     if kind == 2:
         g = await client.gemini.generate_content(model="gemini-2.5-flash", contents="Say hello", extra_headers=headers)
         return g.text or ""
-    parts = await client.gemini.generate_content(model="gemini-2.5-flash", contents="Say hello", stream=True, extra_headers=headers)
-    return "".join([p.text or "" async for p in parts])
+    if kind == 3:
+        parts = await client.gemini.generate_content(model="gemini-2.5-flash", contents="Say hello", stream=True, extra_headers=headers)
+        return "".join([p.text or "" async for p in parts])
+    if kind == 4:
+        return (await client.responses.create(model="gpt-5.2", input="Say hello", extra_headers=headers)).output_text
+    if kind == 5:
+        async with await client.responses.create(model="gpt-5.2", input="Say hello", stream=True, extra_headers=headers) as stream:
+            return "".join([t async for t in stream.text_stream])
+    if kind == 6:
+        return (await client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=MESSAGES, extra_headers=headers)).text
+    async with await client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=MESSAGES, stream=True, extra_headers=headers) as stream:
+        return "".join([t async for t in stream.text_stream])
 
 
 class Tally:
@@ -125,7 +147,7 @@ def run_sync(proxy: str, calls: int, concurrency: int, tally: Tally, rss: list[i
             rss.append(rss_kb())
         started = time.monotonic()
         try:
-            text = sync_call(dead if i % 50 == 49 else client, i % 4, f"py-sync-{os.getpid()}-{i}")
+            text = sync_call(dead if i % 50 == 49 else client, i % KINDS, f"py-sync-{os.getpid()}-{i}")
         except BaseException as e:  # noqa: BLE001 - the soak counts everything
             tally.run(started, None, e)
         else:
@@ -149,7 +171,7 @@ async def run_async(proxy: str, calls: int, concurrency: int, tally: Tally, rss:
                     rss.append(rss_kb())
                 started = time.monotonic()
                 try:
-                    text = await async_call(dead if i % 50 == 49 else client, i % 4, f"py-async-{os.getpid()}-{i}")
+                    text = await async_call(dead if i % 50 == 49 else client, i % KINDS, f"py-async-{os.getpid()}-{i}")
                 except BaseException as e:  # noqa: BLE001
                     tally.run(started, None, e)
                 else:
@@ -162,13 +184,13 @@ def warm_up(proxy: str, mode: str) -> None:
     """Every path once, on clients of their own (the runtimes and their threads start on
     first use and stay), so the descriptor baseline counts only what the soak opens."""
     with tokenhot.Tokenhot(api_key=KEY, base_url=proxy) as warm:
-        for kind in range(4):
+        for kind in range(KINDS):
             sync_call(warm, kind, "")
     if mode == "async":
 
         async def warm_async() -> None:
             async with tokenhot.AsyncTokenhot(api_key=KEY, base_url=proxy) as warm:
-                for kind in range(4):
+                for kind in range(KINDS):
                     await async_call(warm, kind, "")
 
         asyncio.run(warm_async())

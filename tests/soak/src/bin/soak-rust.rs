@@ -11,8 +11,11 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tokenhot::api::chat::{ChatCompletionRequest, ChatMessage};
 use tokenhot::api::gemini::GenerateContentRequest;
+use tokenhot::api::messages::{MessageCreateRequest, MessageParam};
+use tokenhot::api::responses::ResponseRequest;
 use tokenhot::{Client, ErrorKind, RequestOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use futures_util::StreamExt;
 use tokio::sync::Semaphore;
 
 // The same budget in every driver: per-attempt timeout, idle timeout, retries; a call
@@ -58,6 +61,8 @@ async fn call(client: &Client, kind: usize, id: &str) -> Outcome {
     let options = RequestOptions::new().header("x-soak-call", id);
     let chat = ChatCompletionRequest::new("gpt-5.2", vec![ChatMessage::user("Say hello")]);
     let gemini = GenerateContentRequest::text("Say hello");
+    let responses = ResponseRequest::new("gpt-5.2", "Say hello");
+    let claude = MessageCreateRequest::new("claude-sonnet-4-5", 64, vec![MessageParam::user("Say hello")]);
     let result: tokenhot::Result<String> = async {
         Ok(match kind {
             0 => client.chat().completions().create_with(&chat, &options).await?.text().unwrap_or_default().to_string(),
@@ -72,11 +77,31 @@ async fn call(client: &Client, kind: usize, id: &str) -> Outcome {
                 text
             }
             2 => client.gemini().generate_content_with("gemini-2.5-flash", &gemini, &options).await?.text().unwrap_or_default(),
-            _ => {
+            3 => {
                 let mut stream = client.gemini().stream_generate_content_with("gemini-2.5-flash", &gemini, &options).await?;
                 let mut text = String::new();
                 while let Some(chunk) = stream.next().await {
                     text.push_str(&chunk?.text().unwrap_or_default());
+                }
+                text
+            }
+            4 => client.responses().create_with(&responses, &options).await?.output_text(),
+            5 => {
+                let mut stream = client.responses().stream_with(&responses, &options).await?;
+                let mut text = String::new();
+                let mut pieces = stream.text();
+                while let Some(piece) = pieces.next().await {
+                    text.push_str(&piece?);
+                }
+                text
+            }
+            6 => client.messages().create_with(&claude, &options).await?.text(),
+            _ => {
+                let mut stream = client.messages().stream_with(&claude, &options).await?;
+                let mut text = String::new();
+                let mut pieces = stream.text();
+                while let Some(piece) = pieces.next().await {
+                    text.push_str(&piece?);
                 }
                 text
             }
@@ -146,7 +171,7 @@ async fn main() {
         let report = report.clone();
         tokio::spawn(async move {
             let begun = Instant::now();
-            let outcome = call(&client, i % 4, &format!("rust-{}-{i}", std::process::id())).await;
+            let outcome = call(&client, i % 8, &format!("rust-{}-{i}", std::process::id())).await;
             drop(permit);
             let _ = report.send((outcome, begun.elapsed()));
         });

@@ -12,6 +12,7 @@ import pathlib
 import pytest
 
 import tokenhot
+from conftest import TEST_KEY
 from mockgw import MockSession
 from tokenhot.types import Image, ImagesResponse, ImageStreamEvent
 
@@ -51,7 +52,7 @@ def test_url_results_are_downloaded_with_the_key(client: tokenhot.Tokenhot, mock
     [path] = client.images.save(r, tmp_path)
     assert path == tmp_path / "image-0.png" and png_size(path.read_bytes()) == (4, 9)
     download = mock.requests()[1]
-    assert download["method"] == "GET" and download["headers"]["authorization"] == "Bearer sk-test-key"
+    assert download["method"] == "GET" and download["headers"]["authorization"] == f"Bearer {TEST_KEY}"
 
 
 def test_edit_takes_every_python_file_form(client: tokenhot.Tokenhot, mock: MockSession, tmp_path: pathlib.Path) -> None:
